@@ -1,0 +1,399 @@
+"""Stage 1: read reference pages into page records, using markdown-it-py's token stream.
+
+This stage knows the page *layout* (headings, member entries, field lines such as
+``Type:``, syntax blocks, index lists) but not what the fields mean: interpreting a
+``Type:`` line or a constraint is the model builder's job (``codegen.build``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .errors import CodegenError
+from .model import Diagnostic, SourceLocation
+
+# The field lines a member entry may carry, longest first so that "Key Pattern" is not
+# read as "Pattern".
+FIELD_NAMES = (
+    "Value Length Constraints",
+    "Key Length Constraints",
+    "Length Constraints",
+    "Value Pattern",
+    "Key Pattern",
+    "Pattern",
+    "Valid Values",
+    "Valid Keys",
+    "Valid Range",
+    "Array Members",
+    "Map Entries",
+    "Required",
+    "Type",
+    "HTTP Status Code",
+)
+
+_MARKDOWN = MarkdownIt("commonmark")
+# Backslash escapes of ASCII punctuation (CommonMark), as the docs write `\.` and `\(`.
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class FieldLine:
+    """One ``Name: value`` line of a member entry, e.g. ``Type: Array of [Tag](API_Tag.md) objects``."""
+
+    name: str
+    text: str
+    """The value as plain text, links replaced by ``@href`` and code spans by their content."""
+    code: tuple[str, ...]
+    """The verbatim content of each code span in the value (patterns, valid values)."""
+    source: SourceLocation
+
+
+@dataclass(frozen=True)
+class MemberEntry:
+    """A bold member name with its description and field lines (also used for errors)."""
+
+    name: str
+    anchor: str | None
+    documentation: str
+    fields: tuple[FieldLine, ...]
+    source: SourceLocation
+
+    def field(self, name: str) -> FieldLine | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+@dataclass(frozen=True)
+class SyntaxBlock:
+    """A fenced code block (Request Syntax, Response Syntax) with its first line's location."""
+
+    text: str
+    source: SourceLocation
+
+
+@dataclass(frozen=True)
+class Section:
+    """A ``##`` section: its title (without the anchor), prose, member entries, code blocks."""
+
+    title: str
+    source: SourceLocation
+    prose: str
+    members: tuple[MemberEntry, ...]
+    blocks: tuple[SyntaxBlock, ...]
+
+
+@dataclass(frozen=True)
+class IndexList:
+    """A bullet list of page links on an index page, under the sentence that names the service."""
+
+    service_name: str
+    hrefs: tuple[str, ...]
+    source: SourceLocation
+
+
+@dataclass(frozen=True)
+class Page:
+    file: str
+    """The page's file name, e.g. ``API_Tag.md`` (what links refer to)."""
+    path: str
+    """The path as it is reported in diagnostics."""
+    title: str
+    anchor: str | None
+    source: SourceLocation
+    documentation: str
+    sections: tuple[Section, ...]
+    sdk_uids: tuple[str, ...]
+    """Service uids named by the page's SDK links (``.../goto/boto3/<uid>/<Name>``)."""
+    index_lists: tuple[IndexList, ...]
+
+    def section(self, title: str) -> Section | None:
+        return next((s for s in self.sections if s.title == title), None)
+
+
+def read_pages(spec_dir: Path) -> tuple[tuple[Page, ...], tuple[Diagnostic, ...]]:
+    """Parse every ``API_*.md`` page below ``spec_dir``, sorted by file name."""
+    pages: list[Page] = []
+    diagnostics: list[Diagnostic] = []
+    files = sorted(spec_dir.glob("API_*.md"), key=lambda p: p.name)
+    if not files:
+        location = SourceLocation(str(spec_dir), 0)
+        raise CodegenError([Diagnostic(location, "no API_*.md reference pages in this folder")])
+    for path in files:
+        try:
+            page = parse_page(path.name, str(path), read_text(path))
+        except CodegenError as error:
+            diagnostics.extend(error.diagnostics)
+            continue
+        pages.append(page)
+    return tuple(pages), tuple(diagnostics)
+
+
+def read_text(path: Path) -> str:
+    """Read a page as UTF-8 with LF endings; undecodable bytes are an error with a location."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise CodegenError(
+            [Diagnostic(SourceLocation(str(path), line), f"not valid UTF-8 ({error.reason})")]
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+
+
+def parse_page(file: str, path: str, text: str) -> Page:
+    """Parse one page's Markdown into a ``Page`` record."""
+    tokens = _MARKDOWN.parse(text)
+    lines = text.split("\n")
+    title, anchor, title_line = _page_title(tokens, path)
+    blocks = list(_split_sections(tokens))
+    intro = blocks[0][1] if blocks and blocks[0][0] is None else []
+    sections = tuple(
+        _section(heading, body, lines, path) for heading, body in blocks if heading is not None
+    )
+    return Page(
+        file=file,
+        path=path,
+        title=title,
+        anchor=anchor,
+        source=SourceLocation(path, title_line),
+        documentation=_markdown_of(intro, lines),
+        sections=sections,
+        sdk_uids=tuple(sorted(set(_sdk_uids(tokens)))),
+        index_lists=tuple(_index_lists(tokens, path)),
+    )
+
+
+def _page_title(tokens: Sequence[Token], path: str) -> tuple[str, str | None, int]:
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h1":
+            inline = tokens[i + 1]
+            return _plain(inline.children or []).strip(), _anchor(inline), _line(token)
+    raise CodegenError(
+        [Diagnostic(SourceLocation(path, 1), "expected a '# Title' heading; the page has none")]
+    )
+
+
+def _split_sections(tokens: Sequence[Token]) -> Iterator[tuple[Token | None, list[Token]]]:
+    """Yield (h2 inline token or None for the intro, tokens up to the next h2).
+
+    The h1 heading itself is left out of the intro."""
+    heading: Token | None = None
+    body: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == "heading_open" and token.tag in ("h1", "h2"):
+            if heading is not None or body:
+                yield heading, body
+            heading = tokens[i + 1] if token.tag == "h2" else None
+            body = []
+            i += 3
+            continue
+        body.append(token)
+        i += 1
+    if heading is not None or body:
+        yield heading, body
+
+
+def _section(heading: Token, body: list[Token], lines: list[str], path: str) -> Section:
+    members = _member_entries(body, lines, path)
+    first_member_line = members[0].source.line if members else None
+    prose_tokens = [
+        t
+        for t in body
+        if t.map is None or first_member_line is None or t.map[0] + 1 < first_member_line
+    ]
+    return Section(
+        title=_plain(heading.children or []).strip(),
+        source=SourceLocation(path, _line(heading)),
+        prose=_markdown_of(prose_tokens, lines),
+        members=tuple(members),
+        blocks=tuple(
+            SyntaxBlock(t.content, SourceLocation(path, _line(t) + 1))
+            for t in body
+            if t.type in ("fence", "code_block")
+        ),
+    )
+
+
+def _member_entries(body: list[Token], lines: list[str], path: str) -> list[MemberEntry]:
+    """Group a section's tokens into member entries: each starts at a paragraph whose first
+    line is a bold name, and runs to the next such paragraph."""
+    starts: list[tuple[int, str, str | None]] = []
+    for i, token in enumerate(body):
+        if token.type == "inline" and body[i - 1].type == "paragraph_open":
+            header = _member_header(token)
+            if header is not None:
+                starts.append((i, *header))
+    entries = []
+    for n, (i, name, anchor) in enumerate(starts):
+        end = starts[n + 1][0] - 1 if n + 1 < len(starts) else len(body)
+        entries.append(_member_entry(name, anchor, body[i:end], lines, path))
+    return entries
+
+
+def _member_entry(
+    name: str, anchor: str | None, tokens: list[Token], lines: list[str], path: str
+) -> MemberEntry:
+    header_line = _line(tokens[0])
+    fields: list[FieldLine] = []
+    for token in tokens:
+        if token.type == "inline" and token.map is not None:
+            fields.extend(_field_lines(token, path))
+    field_lines = {f.source.line for f in fields}
+    last = max((t.map[1] for t in tokens if t.map is not None), default=header_line)
+    description = [
+        lines[n - 1]
+        for n in range(header_line + 1, last + 1)
+        if n not in field_lines and n - 1 < len(lines)
+    ]
+    return MemberEntry(
+        name=name,
+        anchor=anchor,
+        documentation=_unescape_markdown(_dedent("\n".join(description))),
+        fields=tuple(fields),
+        source=SourceLocation(path, header_line),
+    )
+
+
+def _field_lines(inline: Token, path: str) -> Iterator[FieldLine]:
+    assert inline.map is not None
+    for offset, children in enumerate(_split_lines(inline.children or [])):
+        text = _plain(children, link_marker=True).strip()
+        name, sep, value = text.partition(":")
+        if sep and name.strip() in FIELD_NAMES:
+            code = tuple(c.content for c in children if c.type == "code_inline")
+            yield FieldLine(
+                name.strip(), value.strip(), code, SourceLocation(path, inline.map[0] + 1 + offset)
+            )
+
+
+def _member_header(inline: Token) -> tuple[str, str | None] | None:
+    """``**Name**`` or ``** [Name](#...) **`` alone on the first line, optionally followed by
+    an ``<a name=...>`` anchor: the start of a member (or error) entry."""
+    first = next(iter(_split_lines(inline.children or [])), [])
+    text = _plain(first, strong_marker=True).strip()
+    if len(text) < 5 or not (text.startswith("**") and text.endswith("**")):
+        return None
+    name = text[2:-2].strip()
+    if not name or any(c.isspace() for c in name) or "*" in name:
+        return None
+    return name, _anchor_in(first)
+
+
+def _split_lines(children: Sequence[Token]) -> Iterator[list[Token]]:
+    line: list[Token] = []
+    for child in children:
+        if child.type in ("softbreak", "hardbreak"):
+            yield line
+            line = []
+        else:
+            line.append(child)
+    yield line
+
+
+def _plain(children: Sequence[Token], link_marker: bool = False, strong_marker: bool = False) -> str:
+    """Text of inline tokens. Links become ``@href`` (with link_marker) so that a
+    ``Type:`` value keeps which page it refers to; code spans keep their content."""
+    parts: list[str] = []
+    in_link = False
+    for child in children:
+        if child.type == "link_open":
+            href = str(child.attrs.get("href", ""))
+            if link_marker:
+                parts.append(f"@{href}")
+                in_link = True
+        elif child.type == "link_close":
+            in_link = False
+        elif child.type in ("strong_open", "strong_close") and strong_marker:
+            parts.append("**")
+        elif in_link:
+            continue
+        elif child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def _anchor(inline: Token) -> str | None:
+    return _anchor_in(inline.children or [])
+
+
+def _anchor_in(children: Sequence[Token]) -> str | None:
+    for child in children:
+        if child.type == "html_inline":
+            match = re.match(r'<a\s+name="([^"]+)"', child.content)
+            if match:
+                return match.group(1)
+    return None
+
+
+def _sdk_uids(tokens: Sequence[Token]) -> Iterator[str]:
+    for token in tokens:
+        for child in token.children or []:
+            if child.type == "link_open":
+                parts = str(child.attrs.get("href", "")).split("/")
+                if "goto" in parts and len(parts) > parts.index("goto") + 3:
+                    yield parts[parts.index("goto") + 2]
+
+
+def _index_lists(tokens: Sequence[Token], path: str) -> Iterator[IndexList]:
+    """Bullet lists of page links preceded by 'The following ... are supported by NAME:'."""
+    lead: str | None = None
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == "inline" and tokens[i - 1].type == "paragraph_open" and token.level == 1:
+            match = re.search(r"supported by (.+?):?\s*$", _plain(token.children or []).strip())
+            lead = match.group(1).strip() if match else None
+        elif token.type == "bullet_list_open" and lead is not None:
+            hrefs = []
+            j = i + 1
+            while tokens[j].type != "bullet_list_close" or tokens[j].level != token.level:
+                for child in tokens[j].children or []:
+                    if child.type == "link_open":
+                        hrefs.append(str(child.attrs.get("href", "")))
+                j += 1
+            yield IndexList(lead, tuple(hrefs), SourceLocation(path, _line(token)))
+            lead = None
+            i = j
+        i += 1
+
+
+def _markdown_of(tokens: Sequence[Token], lines: list[str]) -> str:
+    """The source Markdown of top-level block tokens, escapes removed, blocks separated by a
+    blank line."""
+    blocks = []
+    for token in tokens:
+        if token.map is not None and token.level == 0 and token.type != "inline":
+            start, end = token.map
+            blocks.append(_dedent("\n".join(lines[start:end])))
+    return _unescape_markdown("\n\n".join(b for b in blocks if b.strip()))
+
+
+def _dedent(text: str) -> str:
+    return "\n".join(line.strip() for line in text.strip().split("\n"))
+
+
+def _unescape_markdown(text: str) -> str:
+    """Remove Markdown backslash escapes from prose, leaving code spans verbatim."""
+    out = []
+    pos = 0
+    for match in _CODE_SPAN.finditer(text):
+        out.append(_ESCAPE.sub(r"\1", text[pos : match.start()]))
+        out.append(match.group(0))
+        pos = match.end()
+    out.append(_ESCAPE.sub(r"\1", text[pos:]))
+    return "".join(out).strip()
+
+
+def _line(token: Token) -> int:
+    return token.map[0] + 1 if token.map else 0
