@@ -232,9 +232,38 @@ def _escape_char(code_point: int, *, in_class: bool) -> str:
     return f"\\U{code_point:08x}"
 
 
+def _readable_pieces(ranges: Ranges) -> Ranges:
+    """Split ranges so that none spans printable ASCII punctuation (``+-:`` hides ``,./``)."""
+    pieces: list[tuple[int, int]] = []
+    for lo, hi in ranges:
+        if lo <= 0x21 and hi >= 0x7E:  # spans all visible ASCII: clear as one range
+            pieces.append((lo, hi))
+            continue
+        start = lo
+        for boundary in _READABLE_BOUNDARIES:
+            if start <= boundary < hi:
+                pieces.append((start, boundary))
+                start = boundary + 1
+        pieces.append((start, hi))
+    return tuple(pieces)
+
+
+# Last code point of each run that may form one range: controls, single punctuation
+# characters, digits, upper- and lowercase letters, then everything from DEL upwards.
+_READABLE_BOUNDARIES = tuple(
+    cp
+    for cp in range(0x1F, 0x7F)
+    if not (
+        chr(cp).isalnum()
+        and chr(cp + 1).isalnum()
+        and chr(cp).isupper() == chr(cp + 1).isupper()
+    )
+)
+
+
 def _class_body(ranges: Ranges) -> str:
     parts: list[str] = []
-    for lo, hi in ranges:
+    for lo, hi in _readable_pieces(ranges):
         parts.append(_escape_char(lo, in_class=True))
         if hi > lo + 1:
             parts.append("-")
