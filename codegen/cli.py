@@ -1,0 +1,87 @@
+"""Command line: ``python -m codegen SPEC [-o OUT] [--check] [--strict] [--emit-model DIR]``.
+
+Every problem in the input is reported as ``file:line: severity: message``; the exit
+status is 1 when generation failed (or ``--check`` found changes), 2 for bad usage."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import CodegenError
+from .model import Diagnostic
+
+DEFAULT_OUT = Path("generated")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m codegen",
+        description="Generate a Python package from AWS-style API reference pages (API_*.md).",
+    )
+    parser.add_argument("spec", type=Path, help="folder of API_*.md pages (and codegen.toml)")
+    parser.add_argument(
+        "-o", "--out", type=Path, default=DEFAULT_OUT, help="output folder (default: generated)"
+    )
+    parser.add_argument("--package", help="package name (only for a folder with one service)")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 and list the files that would change",
+    )
+    parser.add_argument(
+        "--emit-model",
+        type=Path,
+        metavar="DIR",
+        help="also write each service's model as DIR/<uid>.json in botocore's format",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if not args.spec.is_dir():
+        print(f"{args.spec}: error: not a folder of reference pages", file=sys.stderr)
+        return 2
+    try:
+        return _run(args)
+    except CodegenError as error:
+        _report(error.diagnostics)
+        count = sum(1 for d in error.diagnostics if d.severity == "error" or args.strict)
+        print(f"codegen: failed with {count} problem(s); nothing was written", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"{error.filename or args.out}: error: {error.strerror or error}", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .generate import generate  # imported here so that `--help` stays fast
+
+    result = generate(
+        args.spec, args.out, package=args.package, strict=args.strict, check=args.check
+    )
+    _report(result.model.diagnostics)
+    if args.emit_model is not None:
+        from .export import write_models
+
+        for path in write_models(result.model, args.emit_model):
+            print(f"wrote {path}")
+    changes = result.changes
+    if args.check:
+        for rel in changes.changes:
+            print(f"would change: {args.out / rel}")
+        return 1 if changes.changes else 0
+    print(
+        f"{args.out}: {len(changes.write)} written, {len(changes.remove)} removed, "
+        f"{len(changes.unchanged)} unchanged"
+    )
+    return 0
+
+
+def _report(diagnostics: Sequence[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic, file=sys.stderr)
