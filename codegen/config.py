@@ -13,6 +13,8 @@ endpoint_prefix = "api.sagemaker"
 
 from __future__ import annotations
 
+import keyword
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,13 +49,29 @@ def load_config(spec_dir: Path) -> SpecConfig:
     return SpecConfig(services=_services(data, str(path)), source=str(path))
 
 
+def is_package_name(name: str) -> bool:
+    """An importable top-level name that is also a safe folder name (ASCII only, so that
+    the folder is found on every file system; never ``..`` or a path) and does not shadow
+    a standard-library module the generated code may import."""
+    return (
+        name.isascii()
+        and name.isidentifier()
+        and not keyword.iskeyword(name)
+        and name not in sys.stdlib_module_names
+    )
+
+
 def _services(data: dict[str, Any], path: str) -> dict[str, dict[str, str]]:
     problems = []
     services: dict[str, dict[str, str]] = {}
     for key in data:
         if key != "services":
             problems.append(f"unknown table [{key}]; expected [services.\"<uid>\"]")
-    for uid, values in dict(data.get("services", {})).items():
+    tables = data.get("services", {})
+    if not isinstance(tables, dict):
+        problems.append('services must be a table of [services."<uid>"] tables')
+        tables = {}
+    for uid, values in tables.items():
         if not isinstance(values, dict):
             problems.append(f"services.{uid} must be a table")
             continue
@@ -65,6 +83,12 @@ def _services(data: dict[str, Any], path: str) -> dict[str, dict[str, str]]:
                 )
             elif not isinstance(value, str):
                 problems.append(f"services.{uid}.{name} must be a string")
+            elif name == "package" and not is_package_name(value):
+                problems.append(
+                    f"services.{uid}.package: {value!r} is not a Python package name "
+                    "(ASCII letters, digits and '_', not starting with a digit, not a keyword, "
+                    "not a standard-library module)"
+                )
         services[uid] = {k: v for k, v in values.items() if isinstance(v, str)}
     if problems:
         raise CodegenError(Diagnostic(SourceLocation(path, 1), p) for p in problems)
