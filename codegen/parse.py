@@ -277,15 +277,23 @@ def _field_lines(inline: Token, path: str) -> Iterator[FieldLine]:
 
 def _member_header(inline: Token) -> tuple[str, str | None] | None:
     """``**Name**`` or ``** [Name](#...) **`` alone on the first line, optionally followed by
-    an ``<a name=...>`` anchor: the start of a member (or error) entry."""
-    first = next(iter(_split_lines(inline.children or [])), [])
+    an ``<a name=...>`` anchor: the start of a member (or error) entry.
+
+    Without an anchor the paragraph must go on after the name (an error entry's
+    description): a bold word alone in its paragraph is a subheading inside a member's
+    description, such as ``**Destinations**`` above a bullet list."""
+    lines = list(_split_lines(inline.children or []))
+    first = lines[0]
     text = _plain(first, strong_marker=True).strip()
     if len(text) < 5 or not (text.startswith("**") and text.endswith("**")):
         return None
     name = text[2:-2].strip()
     if not name or any(c.isspace() for c in name) or "*" in name:
         return None
-    return name, _anchor_in(first)
+    anchor = _anchor_in(first)
+    if anchor is None and not any(_plain(line).strip() for line in lines[1:]):
+        return None
+    return name, anchor
 
 
 def _split_lines(children: Sequence[Token]) -> Iterator[list[Token]]:
