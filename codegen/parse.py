@@ -265,14 +265,27 @@ def _member_entry(
 
 def _field_lines(inline: Token, path: str) -> Iterator[FieldLine]:
     assert inline.map is not None
+    raw_lines = inline.content.split("\n")
     for offset, children in enumerate(_split_lines(inline.children or [])):
         text = _plain(children, link_marker=True).strip()
         name, sep, value = text.partition(":")
         if sep and name.strip() in FIELD_NAMES:
             code = tuple(c.content for c in children if c.type == "code_inline")
+            if name.strip().endswith("Pattern") and offset < len(raw_lines):
+                code = _unbroken_pattern(raw_lines[offset]) or code
             yield FieldLine(
                 name.strip(), value.strip(), code, SourceLocation(path, inline.map[0] + 1 + offset)
             )
+
+
+def _unbroken_pattern(raw_line: str) -> tuple[str, ...] | None:
+    """The pattern of a line whose pattern holds a backtick. The docs leave it unescaped, so
+    Markdown ends the code span early; with an odd number of backticks on the line the
+    pattern is everything between the first backtick and the last."""
+    count = raw_line.count("`")
+    if count < 3 or count % 2 == 0:
+        return None
+    return (raw_line[raw_line.index("`") + 1 : raw_line.rindex("`")],)
 
 
 def _member_header(inline: Token) -> tuple[str, str | None] | None:

@@ -71,3 +71,35 @@ def test_error_entries_without_anchors_are_still_entries() -> None:
         ("ServiceException", None),
         ("ResourceNotFound", None),
     ]
+
+
+QUERY_PAGE = """\
+# Question<a name="API_Question"></a>
+
+A question to ask\\.
+
+## Contents<a name="API_Question_Contents"></a>
+
+ ** Text **   <a name="Demo-Type-Question-Text"></a>
+The question\\.  
+Type: String  
+Pattern: `^[a-z\\^_`\\{\\|\\}~]+$`   
+Required: Yes
+
+ ** Alias **   <a name="Demo-Type-Question-Alias"></a>
+A short name\\.  
+Type: String  
+Pattern: `^[a-z]+$`   
+Required: No
+"""
+
+
+def test_pattern_holding_an_unescaped_backtick_is_read_to_the_last_backtick() -> None:
+    page = parse_page("API_Question.md", "API_Question.md", QUERY_PAGE)
+    contents = page.section("Contents")
+    assert contents is not None
+    patterns = [m.field("Pattern") for m in contents.members]
+    assert [p.code if p else None for p in patterns] == [
+        ("^[a-z\\^_`\\{\\|\\}~]+$",),
+        ("^[a-z]+$",),
+    ]
