@@ -149,7 +149,7 @@ def _headers_before_signing(
 ) -> dict[str, str]:
     """Drop stale signature headers and add the date and session token."""
     has_date = any(name.lower() == "date" for name in headers)
-    result = _without(headers, "authorization", "x-amz-security-token", "x-amz-date", "date")
+    result = _without(headers, "authorization", "x-amz-date", "date")
     if has_date:
         # SigV4 accepts either header; keep the caller's choice of ``Date``, as botocore does.
         parsed = datetime.datetime.strptime(timestamp, _TIMESTAMP_FORMAT)
@@ -157,6 +157,8 @@ def _headers_before_signing(
     else:
         result["X-Amz-Date"] = timestamp
     if credentials.token:
+        # Without a token, a caller-set X-Amz-Security-Token is kept and signed (as botocore).
+        result = _without(result, "x-amz-security-token")
         result["X-Amz-Security-Token"] = credentials.token
     return result
 
