@@ -4,7 +4,7 @@ The error-code rules follow what AWS sends for the ``json`` (1.0/1.1) and
 ``rest-json`` protocols and what botocore's parsers accept:
 
 * the ``X-Amzn-ErrorType`` header wins when present;
-* otherwise the body's ``__type``, then ``code``/``Code``;
+* otherwise the body's ``code``/``Code``, then ``__type``;
 * a ``namespace#`` prefix and a ``:http://...`` suffix are stripped, so
   ``com.amazonaws.sagemaker#ResourceNotFound`` and
   ``ResourceNotFoundException:http://internal.amazon.com/coral/...`` both yield
@@ -176,7 +176,8 @@ def parse_error_code(headers: Mapping[str, str], body: Mapping[str, object]) -> 
     header_code = _header(headers, "x-amzn-errortype")
     if header_code:
         return normalize_error_code(header_code)
-    for key in ("__type", "code", "Code"):
+    # botocore's rest-json order; json 1.0/1.1 bodies carry only ``__type``.
+    for key in ("code", "Code", "__type"):
         value = body.get(key)
         if isinstance(value, str) and value:
             return normalize_error_code(value)
@@ -204,7 +205,7 @@ def _decode_error_body(body: bytes) -> dict[str, object]:
 
     Text that is not a JSON object becomes the message, as botocore does.
     """
-    if not body.strip():
+    if not body:
         return {}
     text = body.decode("utf-8", errors="replace")
     try:
