@@ -646,6 +646,10 @@ def _infer_type(entry: MemberEntry, hint: str | None) -> tuple[TypeExpr, str]:
     """Type of a member printed without a ``Type:`` line, from its constraints or from the
     value the syntax block shows for it."""
     names = {f.name for f in entry.fields}
+    if hint == "blob":
+        # The syntax block shows the member as the whole body: binary data, whatever its
+        # length constraint (SageMaker Runtime's InvokeEndpoint Body).
+        return Prim("blob"), "no Type line: blob, the whole body in the syntax block"
     if "Valid Range" in names:
         return Prim("integer"), "no Type line: integer, from its Valid Range"
     if names & {"Length Constraints", "Pattern", "Valid Values"}:

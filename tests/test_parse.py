@@ -5,6 +5,10 @@ headers as `` ** Name **   <a name=...>``, field lines ending in two spaces)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from codegen.build import build_model
+from codegen.model import Member, PrimitiveShape, Service, StructureShape
 from codegen.parse import parse_page
 
 DESTINATION_PAGE = """\
@@ -103,3 +107,69 @@ def test_pattern_holding_an_unescaped_backtick_is_read_to_the_last_backtick() ->
         ("^[a-z\\^_`\\{\\|\\}~]+$",),
         ("^[a-z]+$",),
     ]
+
+
+UPLOAD_PAGE = """\
+# Upload<a name="API_Upload"></a>
+
+Stores some bytes\\.
+
+## Request Syntax<a name="API_Upload_RequestSyntax"></a>
+
+```
+POST /items/ItemName/content HTTP/1.1
+Content-Type: ContentType
+
+Body
+```
+
+## URI Request Parameters<a name="API_Upload_RequestParameters"></a>
+
+The request uses the following URI parameters\\.
+
+ ** [ContentType](#API_Upload_RequestSyntax) **   <a name="Demo-Upload-request-ContentType"></a>
+The MIME type of the body\\.  
+Length Constraints: Maximum length of 1024\\.
+
+ ** [ItemName](#API_Upload_RequestSyntax) **   <a name="Demo-Upload-request-ItemName"></a>
+The item to store the bytes in\\.  
+Length Constraints: Maximum length of 63\\.  
+Pattern: `^[a-z]+$`
+
+## Request Body<a name="API_Upload_RequestBody"></a>
+
+The request accepts the following binary data\\.
+
+ ** [Body](#API_Upload_RequestSyntax) **   <a name="Demo-Upload-request-Body"></a>
+The bytes\\.  
+Length Constraints: Maximum length of 5242880\\.
+
+## Response Syntax<a name="API_Upload_ResponseSyntax"></a>
+
+```
+HTTP/1.1 200
+```
+
+## See Also<a name="API_Upload_SeeAlso"></a>
+
++  [AWS SDK for Python](https://docs.aws.amazon.com/goto/boto3/demo-2020-01-01/Upload) 
+"""
+
+
+def _upload(tmp_path: Path) -> tuple[Service, dict[str, Member]]:
+    (tmp_path / "API_Upload.md").write_text(UPLOAD_PAGE, encoding="utf-8")
+    (service,) = build_model(tmp_path).services
+    request = service.shapes["UploadRequest"]
+    assert isinstance(request, StructureShape)
+    return service, {m.name: m for m in request.members}
+
+
+def test_whole_body_member_without_type_line_is_binary_despite_length_constraint(
+    tmp_path: Path,
+) -> None:
+    service, members = _upload(tmp_path)
+    body = members["Body"]
+    assert body.payload
+    shape = service.shapes[body.target]
+    assert isinstance(shape, PrimitiveShape)
+    assert (shape.kind, shape.constraints.max_length) == ("blob", 5242880)
