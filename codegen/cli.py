@@ -42,7 +42,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    if words[:1] == ["diff"]:  # `python -m codegen diff OLD NEW`: the API change report
+        from .apidiff import main as diff_main
+
+        return diff_main(words[1:])
+    args = _parser().parse_args(words)
     if not args.spec.is_dir():
         print(f"{args.spec}: error: not a folder of reference pages", file=sys.stderr)
         return 2
