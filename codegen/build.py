@@ -629,6 +629,10 @@ def _slot(
     required = required_line is not None and required_line.text.strip().lower() == "yes"
     if required_line is not None and required_line.text.strip().lower() not in ("yes", "no"):
         diagnostics.error(required_line.source, "expected 'Required: Yes' or 'Required: No'")
+    if required_line is None and location == "uri":
+        # A request path cannot be built without its labels.
+        required = True
+        inferred.append("no Required line: required, as a label of the request path")
     member = Member(
         name=entry.name,
         target="",

@@ -173,3 +173,11 @@ def test_whole_body_member_without_type_line_is_binary_despite_length_constraint
     shape = service.shapes[body.target]
     assert isinstance(shape, PrimitiveShape)
     assert (shape.kind, shape.constraints.max_length) == ("blob", 5242880)
+
+
+def test_path_label_without_required_line_is_required_and_says_so(tmp_path: Path) -> None:
+    _, members = _upload(tmp_path)
+    item = members["ItemName"]
+    assert (item.location, item.required) == ("uri", True)
+    assert any("label of the request path" in note for note in item.inferred)
+    assert not members["ContentType"].required
