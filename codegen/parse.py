@@ -41,6 +41,10 @@ _MARKDOWN = MarkdownIt("commonmark")
 # Backslash escapes of ASCII punctuation (CommonMark), as the docs write `\.` and `\(`.
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+# Real pages are under 30 KB; parsing time grows with size, so a runaway or hostile file
+# is refused rather than parsed for minutes.
+MAX_PAGE_BYTES = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -137,10 +141,20 @@ def read_pages(spec_dir: Path) -> tuple[tuple[Page, ...], tuple[Diagnostic, ...]
 def read_text(path: Path) -> str:
     """Read a page as UTF-8 with LF endings; undecodable bytes are an error with a location."""
     data = path.read_bytes()
+    if len(data) > MAX_PAGE_BYTES:
+        raise CodegenError(
+            [
+                Diagnostic(
+                    SourceLocation(str(path), 1),
+                    f"page is {len(data):,} bytes, over the {MAX_PAGE_BYTES:,}-byte limit "
+                    "for one reference page; refusing to parse it",
+                )
+            ]
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
+        line = len(_LINE_END.split(data[: error.start]))
         raise CodegenError(
             [Diagnostic(SourceLocation(str(path), line), f"not valid UTF-8 ({error.reason})")]
         ) from None
