@@ -1,0 +1,79 @@
+"""Hand-picked hostile inputs: each is rejected with a located diagnostic or handled safely."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from mutants import SPEC_DIR, enormous_page
+from test_mutants import diagnostic_problems
+
+from codegen.build import build_model
+from codegen.errors import CodegenError
+from codegen.model import SourceLocation, StructureShape
+
+UID = "sagemaker-2017-07-24"
+
+
+def spec_copy(tmp_path: Path) -> Path:
+    if not SPEC_DIR.is_dir():
+        pytest.skip("spec/ folder missing")
+    return Path(shutil.copytree(SPEC_DIR, tmp_path / "spec"))
+
+
+def rejection(spec: Path) -> CodegenError:
+    with pytest.raises(CodegenError) as caught:
+        build_model(spec)
+    assert not diagnostic_problems(caught.value.diagnostics, spec)
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    "package",
+    ["../escape", "/tmp/abs", "foo-bar", "class", "1pkg", "json", "Ünïcode", "", "a\\u0000b"],
+)
+def test_package_names_that_are_not_safe_importable_folders_are_rejected(
+    tmp_path: Path, package: str
+) -> None:
+    spec = spec_copy(tmp_path)
+    (spec / "codegen.toml").write_text(f'[services."{UID}"]\npackage = "{package}"\n')
+    error = rejection(spec)
+    assert any("is not a Python package name" in d.message for d in error.diagnostics)
+
+
+@pytest.mark.parametrize("toml", ['services = "x"', "services = 3", "services = [1, 2]"])
+def test_a_services_key_that_is_not_a_table_is_a_located_error(tmp_path: Path, toml: str) -> None:
+    spec = spec_copy(tmp_path)
+    (spec / "codegen.toml").write_text(toml + "\n")
+    error = rejection(spec)
+    assert [d.location.file for d in error.diagnostics] == [str(spec / "codegen.toml")]
+
+
+def write_files(folder: Path, files: dict[str, bytes]) -> Path:
+    folder.mkdir()
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def test_a_page_over_the_size_limit_is_refused_without_parsing(tmp_path: Path) -> None:
+    if not SPEC_DIR.is_dir():
+        pytest.skip("spec/ folder missing")
+    spec = write_files(tmp_path / "enormous", enormous_page(5_000_000))
+    started = time.monotonic()
+    error = rejection(spec)
+    assert time.monotonic() - started < 5
+    [diagnostic] = error.diagnostics
+    assert diagnostic.location == SourceLocation(str(spec / "API_Enormous.md"), 1)
+    assert "over the 2,000,000-byte limit" in diagnostic.message
+
+
+def test_a_large_page_under_the_limit_builds(tmp_path: Path) -> None:
+    if not SPEC_DIR.is_dir():
+        pytest.skip("spec/ folder missing")
+    spec = write_files(tmp_path / "large", enormous_page(300_000))
+    service = build_model(spec).services[0]
+    enormous = service.shapes["Enormous"]
+    assert isinstance(enormous, StructureShape) and len(enormous.members) > 1000
