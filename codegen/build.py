@@ -751,7 +751,23 @@ def _bound_slot(
         member = replace(member, payload=True)
     if binding.note:
         member = replace(member, inferred=member.inferred + (binding.note,))
+    anchored = _anchor_member_name(entry)
+    if binding.location == "uri" and anchored is not None and anchored != entry.name:
+        note = f"the page prints the path label {entry.name!r}; its anchor names the member"
+        member = replace(
+            member,
+            name=anchored,
+            location_name=member.location_name or entry.name,
+            inferred=member.inferred + (note,),
+        )
     return [replace(slot, member=member)]
+
+
+def _anchor_member_name(entry: MemberEntry) -> str | None:
+    """The member name an entry's anchor carries (``SSS-ListTags-request-Resource``): where
+    the docs print a URI label (``ARN``) as the entry's name, the anchor keeps the member's."""
+    match = re.search(r"-request-([A-Za-z][A-Za-z0-9_]*)$", entry.anchor or "")
+    return match.group(1) if match else None
 
 
 def _first_block(page: Page, title: str) -> SyntaxBlock | None:

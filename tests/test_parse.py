@@ -181,3 +181,46 @@ def test_path_label_without_required_line_is_required_and_says_so(tmp_path: Path
     assert (item.location, item.required) == ("uri", True)
     assert any("label of the request path" in note for note in item.inferred)
     assert not members["ContentType"].required
+
+
+LIST_TAGS_PAGE = """\
+# ListLabels<a name="API_ListLabels"></a>
+
+Lists the labels of a resource\\.
+
+## Request Syntax<a name="API_ListLabels_RequestSyntax"></a>
+
+```
+GET /labels/ARN HTTP/1.1
+```
+
+## URI Request Parameters<a name="API_ListLabels_RequestParameters"></a>
+
+The request uses the following URI parameters\\.
+
+ ** [ARN](#API_ListLabels_RequestSyntax) **   <a name="Demo-ListLabels-request-Resource"></a>
+The resource's ARN\\.  
+Pattern: `arn:[a-z]+`   
+Required: Yes
+
+## Request Body<a name="API_ListLabels_RequestBody"></a>
+
+The request does not have a request body\\.
+
+## See Also<a name="API_ListLabels_SeeAlso"></a>
+
++  [AWS SDK for Python](https://docs.aws.amazon.com/goto/boto3/demo-2020-01-01/ListLabels) 
+"""
+
+
+def test_uri_parameter_printed_as_its_label_takes_the_member_name_from_its_anchor(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "API_ListLabels.md").write_text(LIST_TAGS_PAGE, encoding="utf-8")
+    (service,) = build_model(tmp_path).services
+    request = service.shapes["ListLabelsRequest"]
+    assert isinstance(request, StructureShape)
+    assert [(m.name, m.location, m.location_name) for m in request.members] == [
+        ("Resource", "uri", "ARN")
+    ]
+    assert service.operations["ListLabels"].http.request_uri == "/labels/{ARN}"
