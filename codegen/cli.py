@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .config import is_package_name
 from .errors import CodegenError
 from .model import Diagnostic
 
@@ -25,7 +26,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "-o", "--out", type=Path, default=DEFAULT_OUT, help="output folder (default: generated)"
     )
-    parser.add_argument("--package", help="package name (only for a folder with one service)")
+    parser.add_argument(
+        "--package",
+        type=_package_name,
+        help="package name (only for a folder with one service)",
+    )
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument(
         "--check",
@@ -39,6 +44,16 @@ def _parser() -> argparse.ArgumentParser:
         help="also write each service's model as DIR/<uid>.json in botocore's format",
     )
     return parser
+
+
+def _package_name(text: str) -> str:
+    # The name becomes a folder inside the output folder: never a path, keyword or stdlib name.
+    if not is_package_name(text):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a Python package name (ASCII letters, digits and '_', not "
+            "starting with a digit, not a keyword, not a standard-library module)"
+        )
+    return text
 
 
 def main(argv: Sequence[str] | None = None) -> int:

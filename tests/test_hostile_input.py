@@ -11,6 +11,7 @@ from mutants import SPEC_DIR, enormous_page
 from test_mutants import diagnostic_problems
 
 from codegen.build import build_model
+from codegen.cli import main
 from codegen.errors import CodegenError
 from codegen.model import SourceLocation, StructureShape
 
@@ -77,3 +78,15 @@ def test_a_large_page_under_the_limit_builds(tmp_path: Path) -> None:
     service = build_model(spec).services[0]
     enormous = service.shapes["Enormous"]
     assert isinstance(enormous, StructureShape) and len(enormous.members) > 1000
+
+
+@pytest.mark.parametrize("package", ["../escape", "/tmp/abs", "a/b", "class", "os"])
+def test_a_package_option_that_is_not_a_safe_name_is_a_usage_error(
+    tmp_path: Path, package: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = spec_copy(tmp_path)
+    with pytest.raises(SystemExit) as exit_:
+        main([str(spec), "-o", str(tmp_path / "out"), "--package", package])
+    assert exit_.value.code == 2
+    assert "is not a Python package name" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists() and not (tmp_path / "escape").exists()
