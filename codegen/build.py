@@ -439,6 +439,8 @@ def _build_service(
     type_pages: dict[str, Page] = {}
     operation_pages: list[Page] = []
     for page in pages:
+        if page.section("Request Syntax") is not None or page.section("Contents") is not None:
+            _check_shape_name(page.title, page.source, diagnostics)
         if page.section("Request Syntax") is not None:
             operation_pages.append(page)
         elif page.section("Contents") is not None:
@@ -613,6 +615,7 @@ def _slot(
                           "'[Shape](API_Shape.md) object', 'Array of ...' or 'String to ... map'")
         return None
     if isinstance(expr, ExceptionOf):
+        _check_shape_name(entry.name, entry.source, diagnostics)
         expr = ExceptionOf(entry.name)
     for line in entry.fields:
         if line.name not in CONSTRAINT_FIELDS:
@@ -785,6 +788,7 @@ def _errors(page: Page, diagnostics: _Diagnostics) -> Iterable[ErrorRef]:
                 status = int(status_line.text.split()[0])
             except (ValueError, IndexError):
                 diagnostics.error(status_line.source, "expected 'HTTP Status Code: <number>'")
+        _check_shape_name(entry.name, entry.source, diagnostics)
         yield ErrorRef(entry.name, status, entry.documentation, entry.source)
 
 
@@ -866,7 +870,32 @@ def _unique(candidate: str, taken: set[str]) -> str:
 def _base_name(expr: TypeExpr, member: str) -> str:
     if isinstance(expr, Prim) and expr.constraints == Constraints():
         return _CANONICAL_NAMES[expr.kind]
-    return member
+    return derived_shape_name(member)
+
+
+_SHAPE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+
+
+def _check_shape_name(name: str, where: SourceLocation, diagnostics: _Diagnostics) -> None:
+    """Shape names become class names in the generated code. A name the docs give (page
+    title, error name) that cannot be one is an error: real docs use PascalCase ASCII."""
+    if not _SHAPE_NAME.fullmatch(name) or keyword.iskeyword(name):
+        diagnostics.error(
+            where,
+            f"{name!r} cannot name a shape: expected ASCII letters, digits and '_', starting "
+            "with a letter, and not a Python keyword",
+        )
+
+
+def derived_shape_name(member: str) -> str:
+    """The name of a shape the docs leave unnamed, from the member that uses it: the wire
+    name itself when it can name a class; otherwise its ASCII letters, digits and ``_``,
+    with ``Member`` before them when they do not start with a letter and ``_`` after a
+    keyword (``Foo-Bar`` -> ``FooBar``, ``1Foo`` -> ``Member1Foo``, ``None`` -> ``None_``)."""
+    name = re.sub(r"[^A-Za-z0-9_]", "", member)
+    if not name[:1].isalpha():
+        name = f"Member{name}"
+    return f"{name}_" if keyword.iskeyword(name) else name
 
 
 def _collect_uses(

@@ -90,3 +90,50 @@ def test_a_package_option_that_is_not_a_safe_name_is_a_usage_error(
     assert exit_.value.code == 2
     assert "is not a Python package name" in capsys.readouterr().err
     assert not (tmp_path / "out").exists() and not (tmp_path / "escape").exists()
+
+
+def retitle(spec: Path, page: str, title: str) -> None:
+    path = spec / page
+    lines = path.read_text().split("\n")
+    lines[0] = f"# {title}" + lines[0][lines[0].index("<a name") :]
+    path.write_text("\n".join(lines))
+
+
+@pytest.mark.parametrize("title", ["Foo-Bar", "1Foo", "Ünïcode", "True", "class", "Foo'''", "_X"])
+def test_a_page_title_that_cannot_be_a_class_name_is_a_located_error(
+    tmp_path: Path, title: str
+) -> None:
+    spec = spec_copy(tmp_path)
+    retitle(spec, "API_ResourceLimits.md", title)
+    error = rejection(spec)
+    located = [d for d in error.diagnostics if "cannot name a shape" in d.message]
+    assert [d.location for d in located] == [SourceLocation(str(spec / "API_ResourceLimits.md"), 1)]
+
+
+def test_an_error_name_that_cannot_be_a_class_name_is_a_located_error(tmp_path: Path) -> None:
+    spec = spec_copy(tmp_path)
+    page = spec / "API_StopHyperParameterTuningJob.md"
+    page.write_text(page.read_text().replace(" **ResourceNotFound**", " **Resource.NotFound**"))
+    error = rejection(spec)
+    [located] = [d for d in error.diagnostics if "cannot name a shape" in d.message]
+    assert located.location.file == str(page) and "'Resource.NotFound'" in located.message
+
+
+@pytest.mark.parametrize(
+    ("member", "shape"),
+    [("Foo-Bar", "FooBar"), ("1Foo", "Member1Foo"), ("名前", "Member"), ("None", "None_"),
+     ("__init__", "Member__init__"), ("{{x}}", "x")],
+    ids=repr,
+)
+def test_shapes_named_after_a_member_get_a_class_name_by_one_rule(
+    tmp_path: Path, member: str, shape: str
+) -> None:
+    spec = spec_copy(tmp_path)
+    page = spec / "API_ResourceConfig.md"
+    written = member.replace("_", "\\_")  # as Markdown writes it: not emphasis
+    page.write_text(page.read_text().replace(" **InstanceType**", f" **{written}**"))
+    service = build_model(spec).services[0]
+    config = service.shapes["ResourceConfig"]
+    assert isinstance(config, StructureShape)
+    [renamed] = [m for m in config.members if m.name == member]
+    assert renamed.target == shape
