@@ -159,9 +159,10 @@ def corpus_slice(source: str, rng: random.Random) -> dict[str, bytes]:
     return {name: files[name] for name in sorted(chosen)}
 
 
-def make_mutant(seed: int, source: str | None = None) -> Mutant:
-    """The mutant for ``seed`` (and, if given, of that source)."""
+def make_mutant(seed: int, source: str | None = None, kinds: tuple[str, ...] = ()) -> Mutant:
+    """The mutant for ``seed`` (and, if given, of that source, by those kinds of mutation)."""
     rng = random.Random(seed)
+    mutations = [m for m in MUTATIONS if not kinds or m[0] in kinds]
     sources = corpora()
     # spec/ gets as many mutants as all corpora together: it is the one with a codegen.toml.
     chosen = source or (sources[0] if rng.random() < 0.5 else rng.choice(sources))
@@ -171,7 +172,7 @@ def make_mutant(seed: int, source: str | None = None) -> Mutant:
         files = corpus_slice(chosen, rng)
     mutant = Mutant(seed, chosen, files)
     for _ in range(rng.choice((1, 1, 2, 3))):
-        name, mutate = rng.choice(MUTATIONS)
+        name, mutate = rng.choice(mutations)
         mutant.changes.append(f"{name}: {mutate(mutant, rng)}")
     return mutant
 
@@ -568,15 +569,23 @@ def enormous_page(size: int = 5_000_000) -> dict[str, bytes]:
     return files
 
 
+HOSTILE_NAMES_AND_TEXT = (
+    "rename_shape", "rename_member", "twin_member", "inject_text", "self_link", "duplicate_shape"
+)
+"""Mutations that often still build: what the generated code must survive."""
+
+
 def main(argv: list[str]) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(description="Write the mutant for a seed to a folder.")
     parser.add_argument("seed", type=int)
     parser.add_argument("--source", help="spec or a corpus name")
+    parser.add_argument("--kinds", help="comma-separated mutation names to choose from")
     parser.add_argument("--out", type=Path, help="folder to write the mutant's files to")
     args = parser.parse_args(argv)
-    mutant = make_mutant(args.seed, args.source)
+    kinds = tuple(args.kinds.split(",")) if args.kinds else ()
+    mutant = make_mutant(args.seed, args.source, kinds)
     print(mutant.describe())
     if args.out is not None:
         mutant.write(args.out)
