@@ -196,7 +196,7 @@ def test_botocore_loads_the_export_and_resolves_every_shape(demo: dict[str, Any]
     assert operation.input_shape is not None and operation.output_shape is not None
     assert list(operation.input_shape.members) == ["Mode", "Name", "Size", "Tags"]
     tags = operation.input_shape.members["Tags"]
-    assert tags.type_name == "list" and tags.member.name == "Tag"  # type: ignore[attr-defined]
+    assert tags.type_name == "list" and tags.member.name == "Tag"
     assert operation.input_shape.required_members == ["Name"]
     assert operation.output_shape.members["WidgetArn"].metadata == {"max": 256}
     assert model.metadata["targetPrefix"] == "Demo_20200101"
