@@ -67,6 +67,9 @@ class Change:
     reason: str
     service: str = ""
     """The service's uid."""
+    aspect: str = ""
+    """For constraint and enum changes: which constraint (``max length``, ``pattern``,
+    ``values``...)."""
 
     def describe(self) -> str:
         """``ContinuousParameterRange.ScalingType added (optional request member)``."""
@@ -93,6 +96,7 @@ class Change:
             "new": self.new,
             "breaking": self.breaking,
             "reason": self.reason,
+            "aspect": self.aspect,
             "description": self.describe(),
         }
 
@@ -207,6 +211,14 @@ class _Bound:
     position: str
     old: str | None
     new: str | None
+    aspect: str
+
+
+_CONSTRAINT_WORDS = {
+    "tightened": "tightened",
+    "loosened": "loosened",
+    "changed": "changed, may reject values",
+}
 
 
 class _ServiceDiff:
@@ -326,40 +338,25 @@ class _ServiceDiff:
             breaking = "response" in used
             reason = "readers must now handle None" if breaking else "callers may leave it out"
         old_text, new_text = _requiredness(old), _requiredness(new)
+        reason = f"{_role(used, new)}: {reason}"
         return self.change("required-changed", path, old_text, new_text, breaking, reason)
 
     def constraint_changed(
         self, bound: _Bound, used: frozenset[Direction], member: Member
     ) -> Change:
-        for_callers = "request" in used
         role = _role(used, member)
-        if bound.kind == "loosened":
-            return self.change(
-                "constraint-loosened",
-                bound.position,
-                bound.old,
-                bound.new,
-                False,
-                f"loosened, {role}",
-            )
+        for_callers = "request" in used
         if bound.kind == "value-added":
-            note = ": readers may see a new value" if "response" in used else ""
-            return self.change(
-                "enum-value-added", bound.position, None, bound.new, False, role + note
-            )
-        if bound.kind == "value-removed":
-            note = ": callers that send it now fail validation" if for_callers else ""
-            return self.change(
-                "enum-value-removed", bound.position, bound.old, None, for_callers, role + note
-            )
-        word = "tightened" if bound.kind == "tightened" else "changed, may reject values"
-        return self.change(
-            f"constraint-{bound.kind}",
-            bound.position,
-            bound.old,
-            bound.new,
-            for_callers,
-            f"{word}, {role}",
+            kind, breaking = "enum-value-added", False
+            reason = role + (": readers may see a new value" if "response" in used else "")
+        elif bound.kind == "value-removed":
+            kind, breaking = "enum-value-removed", for_callers
+            reason = role + (": callers that send it now fail validation" if for_callers else "")
+        else:
+            kind, breaking = f"constraint-{bound.kind}", for_callers and bound.kind != "loosened"
+            reason = f"{_CONSTRAINT_WORDS[bound.kind]}, {role}"
+        return Change(
+            kind, bound.position, bound.old, bound.new, breaking, reason, self.uid, bound.aspect
         )
 
 
@@ -437,17 +434,15 @@ Number = int | float | None
 def _lower(position: str, label: str, old: Number, new: Number) -> Iterator[_Bound]:
     if old != new:
         tighter = new is not None and (old is None or new > old)
-        yield _Bound(
-            "tightened" if tighter else "loosened", position, _limit(label, old), _limit(label, new)
-        )
+        kind: Literal["tightened", "loosened"] = "tightened" if tighter else "loosened"
+        yield _Bound(kind, position, _limit(label, old), _limit(label, new), label)
 
 
 def _upper(position: str, label: str, old: Number, new: Number) -> Iterator[_Bound]:
     if old != new:
         tighter = new is not None and (old is None or new < old)
-        yield _Bound(
-            "tightened" if tighter else "loosened", position, _limit(label, old), _limit(label, new)
-        )
+        kind: Literal["tightened", "loosened"] = "tightened" if tighter else "loosened"
+        yield _Bound(kind, position, _limit(label, old), _limit(label, new), label)
 
 
 def _limit(label: str, value: Number) -> str:
@@ -455,19 +450,19 @@ def _limit(label: str, value: Number) -> str:
 
 
 def _pattern(position: str, old: str | None, new: str | None) -> Iterator[_Bound]:
-    old, new = _effective_pattern(old), _effective_pattern(new)
+    old, new = effective_pattern(old), effective_pattern(new)
     if old == new:
         return
     kind: Literal["tightened", "loosened", "changed"] = (
         "tightened" if old is None else "loosened" if new is None else "changed"
     )
-    yield _Bound(kind, position, _pattern_text(old), _pattern_text(new))
+    yield _Bound(kind, position, _pattern_text(old), _pattern_text(new), "pattern")
 
 
 _ASSERTIONS = ("^", "$", "\\b", "\\B", "\\A", "\\Z", "\\z", "\\G", "(?")
 
 
-def _effective_pattern(pattern: str | None) -> str | None:
+def effective_pattern(pattern: str | None) -> str | None:
     """``None`` for a pattern every value passes: the generated package validates with
     ``re.search``, so a pattern without assertions that matches the empty string (``.*``,
     ``[\\S\\s]*``) matches at the start of any value and constrains nothing."""
@@ -489,12 +484,12 @@ def _enum(position: str, old: tuple[str, ...], new: tuple[str, ...]) -> Iterator
         return
     if not old or not new:
         kind: Literal["tightened", "loosened"] = "tightened" if new else "loosened"
-        yield _Bound(kind, position, _values_text(old), _values_text(new))
+        yield _Bound(kind, position, _values_text(old), _values_text(new), "values")
         return
     for value in sorted(set(old) - set(new)):
-        yield _Bound("value-removed", position, value, None)
+        yield _Bound("value-removed", position, value, None, "values")
     for value in sorted(set(new) - set(old)):
-        yield _Bound("value-added", position, None, value)
+        yield _Bound("value-added", position, None, value, "values")
 
 
 def _values_text(values: tuple[str, ...]) -> str:
@@ -575,10 +570,11 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str]) -> int:
     """Exit 0 whatever changed (the diff is a report); 1 when either input cannot be read."""
     args = _parser().parse_args(list(argv))
-    models = [_load(args.old), _load(args.new)]
-    if models[0] is None or models[1] is None:
+    old = _load(args.old)
+    new = _load(args.new) if old is not None else None
+    if old is None or new is None:
         return 1
-    diff = diff_models(models[0], models[1])
+    diff = diff_models(old, new)
     print(render_json(diff) if args.json else render_text(diff))
     return 0
 
