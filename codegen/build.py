@@ -139,7 +139,9 @@ def _ref(word: str, resolve: Mapping[str, str]) -> Ref:
     return Ref(resolve[href])
 
 
-def _take_words(words: list[str], table: Mapping[str, PrimitiveKind]) -> tuple[str, int] | None:
+def _take_words(
+    words: list[str], table: Mapping[str, PrimitiveKind]
+) -> tuple[PrimitiveKind, int] | None:
     for phrase, kind in table.items():
         n = len(phrase.split())
         if " ".join(words[:n]).lower() == phrase:
