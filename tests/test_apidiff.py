@@ -4,14 +4,18 @@ command line, and the sagemaker-2018 -> sagemaker-2019 report checked against bo
 from __future__ import annotations
 
 import json
+import tomllib
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pages import member, operation_page, type_page, write_pages
 
 from codegen import cli
-from codegen.apidiff import ApiDiff, Change, diff_models, main, render_text
+from codegen.apidiff import ApiDiff, Change, diff_models, effective_pattern, main, render_text
 from codegen.build import build_model
+from codegen.model import ListShape, MapShape, Service, Shape, ShapeModel, StructureShape
 
 # ---------------------------------------------------------------------------------------
 # A small service: Range travels only in requests, Summary only in responses, Shared both.
@@ -404,3 +408,283 @@ def test_cli_reports_input_errors_with_locations_and_exit_1(
     err = capsys.readouterr().err
     assert f"{bad / 'API_Widget.md'}:" in err and "unknown type" in err
     assert "Traceback" not in err
+
+
+# ---------------------------------------------------------------------------------------
+# The real case, checked against botocore's two models.
+#
+# Both the docs and each botocore model become the same "facts" (operations, structures,
+# members, required, member types, constraints, enum values, errors), with operation inputs
+# and outputs called <Op>Request / <Op>Response on both sides. The changes between two fact
+# sets are computed once, the same way for docs and models. Where the docs and the model of
+# the same date agree on every fact a change rests on, the report must say exactly what
+# botocore says; the rest is listed with its reason in apidiff_sagemaker_disagreements.toml.
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+KNOWN = Path(__file__).resolve().parent / "apidiff_sagemaker_disagreements.toml"
+needs_corpus = pytest.mark.skipif(
+    not (CORPUS / "sagemaker-2019").is_dir(), reason="../shared/corpus is not here"
+)
+
+Json = dict[str, Any]
+FactKey = tuple[str, ...]
+Facts = dict[FactKey, object]
+ChangeKey = tuple[str, ...]
+_BOUND_UNITS = {
+    "string": "length",
+    "blob": "length",
+    "integer": "value",
+    "long": "value",
+    "float": "value",
+    "double": "value",
+    "list": "items",
+    "map": "entries",
+}
+
+
+def botocore_like(service: Service) -> Json:
+    """Our model in botocore's JSON vocabulary, as far as the facts need it."""
+    shapes: Json = {name: _shape_json(shape) for name, shape in service.shapes.items()}
+    operations = {
+        name: {
+            "input": {"shape": op.input} if op.input else None,
+            "output": {"shape": op.output} if op.output else None,
+            "errors": [{"shape": e.shape} for e in op.errors],
+        }
+        for name, op in service.operations.items()
+    }
+    return {"operations": operations, "shapes": shapes}
+
+
+def _shape_json(shape: Shape) -> Json:
+    if isinstance(shape, StructureShape):
+        return {
+            "type": "structure",
+            "members": {m.name: {"shape": m.target} for m in shape.members},
+            "required": [m.name for m in shape.members if m.required],
+        }
+    if isinstance(shape, ListShape):
+        bounds = {"min": shape.min_items, "max": shape.max_items}
+        return {"type": "list", "member": {"shape": shape.member}, **bounds}
+    if isinstance(shape, MapShape):
+        parts = {"key": {"shape": shape.key}, "value": {"shape": shape.value}}
+        return {"type": "map", **parts, "min": shape.min_entries, "max": shape.max_entries}
+    c = shape.constraints
+    numeric = _BOUND_UNITS.get(shape.kind) == "value"
+    return {
+        "type": shape.kind,
+        "min": c.min_value if numeric else c.min_length,
+        "max": c.max_value if numeric else c.max_length,
+        "pattern": c.pattern,
+        "enum": list(c.enum),
+    }
+
+
+def facts(model: Json) -> Facts:
+    shapes: Json = model["shapes"]
+    found: Facts = {}
+    owners: dict[str, str] = {}  # structure as the report names it -> name in `model`
+    for op_name, op in model["operations"].items():
+        found[("operation", op_name)] = True
+        for error in op.get("errors") or []:
+            found[("error", op_name, error["shape"])] = True
+        for key, suffix in (("input", "Request"), ("output", "Response")):
+            if op.get(key):
+                owners[op_name + suffix] = op[key]["shape"]
+    operation_shapes = set(owners.values())
+    for name, shape in shapes.items():
+        if shape["type"] == "structure" and name not in operation_shapes:
+            found[("structure", name)] = True
+            owners[name] = name
+    for owner, shape_name in owners.items():
+        found[("owner", owner)] = True
+        shape = shapes[shape_name]
+        for member_name, ref in shape["members"].items():
+            path = f"{owner}.{member_name}"
+            found[("member", path)] = True
+            found[("required", path)] = member_name in shape.get("required", [])
+            found[("type", path)] = _signature(shapes, ref["shape"])
+            _constraint_facts(shapes, ref["shape"], path, found)
+    return found
+
+
+def _signature(shapes: Json, name: str) -> str:
+    shape = shapes[name]
+    if shape["type"] == "list":
+        return f"list of {_signature(shapes, shape['member']['shape'])}"
+    if shape["type"] == "map":
+        key, value = shape["key"]["shape"], shape["value"]["shape"]
+        return f"map of {_signature(shapes, key)} to {_signature(shapes, value)}"
+    return name if shape["type"] == "structure" else str(shape["type"])
+
+
+def _constraint_facts(shapes: Json, name: str, position: str, found: Facts) -> None:
+    shape = shapes[name]
+    unit = _BOUND_UNITS.get(shape["type"])
+    for bound in ("min", "max"):
+        if unit and shape.get(bound) is not None:
+            found[("constraint", position, f"{bound} {unit}")] = shape[bound]
+    pattern = effective_pattern(shape.get("pattern"))
+    if pattern is not None:
+        found[("constraint", position, "pattern")] = pattern
+    if shape.get("enum"):
+        found[("constraint", position, "values")] = frozenset(shape["enum"])
+        for value in shape["enum"]:
+            found[("value", position, value)] = True
+    if shape["type"] == "list":
+        _constraint_facts(shapes, shape["member"]["shape"], f"{position}[]", found)
+    elif shape["type"] == "map":
+        _constraint_facts(shapes, shape["key"]["shape"], f"{position}{{key}}", found)
+        _constraint_facts(shapes, shape["value"]["shape"], f"{position}{{value}}", found)
+
+
+def fact_changes(old: Facts, new: Facts) -> dict[ChangeKey, tuple[FactKey, ...]]:
+    """Each change, keyed as ``report_keys`` keys the report, with the facts it rests on."""
+    found: dict[ChangeKey, tuple[FactKey, ...]] = {}
+    for key in sorted(old.keys() | new.keys(), key=repr):
+        verb = "added" if key in new else "removed"
+        appeared = (key in old) != (key in new)
+        if key[0] in ("operation", "structure") and appeared:
+            found[(f"{key[0]}-{verb}", key[1])] = (key,)
+        elif key[0] == "error" and appeared and _in_both(old, new, ("operation", key[1])):
+            found[(f"error-{verb}", key[1], key[2])] = (key, ("operation", key[1]))
+        elif key[0] == "member" and _in_both(old, new, _owner(key[1])):
+            found.update(_member_changes(old, new, key[1]))
+    return found
+
+
+def _member_changes(old: Facts, new: Facts, path: str) -> dict[ChangeKey, tuple[FactKey, ...]]:
+    base: tuple[FactKey, ...] = (("member", path), _owner(path))
+    if (("member", path) in old) != (("member", path) in new):
+        verb = "added" if ("member", path) in new else "removed"
+        return {(f"member-{verb}", path): base}
+    found: dict[ChangeKey, tuple[FactKey, ...]] = {}
+    for aspect in ("required", "type"):
+        if old[(aspect, path)] != new[(aspect, path)]:
+            found[(f"{aspect}-changed", path)] = (*base, (aspect, path))
+    if old[("type", path)] != new[("type", path)]:
+        return found  # the report compares constraints only between equal types
+    base = (*base, ("type", path))
+    for key in sorted(old.keys() | new.keys(), key=repr):
+        inside = key[0] in ("constraint", "value") and key[1].startswith(path)
+        if not inside or key[1][len(path) :][:1] not in ("", "[", "{"):
+            continue
+        values = ("constraint", key[1], "values")
+        both_enums = bool(old.get(values)) and bool(new.get(values))
+        if key[0] == "constraint" and old.get(key) != new.get(key):
+            if not (key[2] == "values" and both_enums):
+                found[key] = (*base, key)
+        elif key[0] == "value" and both_enums and (key in old) != (key in new):
+            verb = "added" if key in new else "removed"
+            found[(f"enum-value-{verb}", key[1], key[2])] = (*base, key)
+    return found
+
+
+def _owner(path: str) -> FactKey:
+    return ("owner", path.split(".")[0])
+
+
+def _in_both(old: Facts, new: Facts, key: FactKey) -> bool:
+    return key in old and key in new
+
+
+def report_keys(diff: ApiDiff, uid: str) -> set[ChangeKey]:
+    keys: set[ChangeKey] = set()
+    for change in diff.changes:
+        if change.service != uid:
+            continue
+        if change.kind.startswith("constraint-"):
+            keys.add(("constraint", change.path, change.aspect))
+        elif change.kind.startswith(("enum-value-", "error-")):
+            keys.add((change.kind, change.path, str(change.new or change.old)))
+        else:
+            keys.add((change.kind, change.path))
+    return keys
+
+
+@dataclass(frozen=True)
+class Agreement:
+    report: set[ChangeKey]
+    botocore: set[ChangeKey]
+    report_outside: set[ChangeKey]
+    """Reported changes resting on a fact where the docs and the model of that date differ."""
+    botocore_outside: set[ChangeKey]
+    unexplained: set[ChangeKey]
+    """Reported changes the docs' own facts do not imply: must be empty."""
+
+
+def compare_with_botocore(diff: ApiDiff, old: Service, new: Service, service: str) -> Agreement:
+    models = [
+        json.loads((CORPUS / corpus / "botocore" / service / "service-2.json").read_text())
+        for corpus in ("sagemaker-2018", "sagemaker-2019")
+    ]
+    docs_old, docs_new = facts(botocore_like(old)), facts(botocore_like(new))
+    model_old, model_new = facts(models[0]), facts(models[1])
+    from_docs = fact_changes(docs_old, docs_new)
+    from_models = fact_changes(model_old, model_new)
+
+    def agreed(deps: tuple[FactKey, ...]) -> bool:
+        return all(
+            docs_old.get(f) == model_old.get(f) and docs_new.get(f) == model_new.get(f)
+            for f in deps
+        )
+
+    reported = report_keys(diff, new.uid)
+    inside = {k for k in reported if k in from_docs and agreed(from_docs[k])}
+    truth = {k for k, deps in from_models.items() if agreed(deps)}
+    return Agreement(
+        report=inside,
+        botocore=truth,
+        report_outside={k for k in reported if k in from_docs} - inside,
+        botocore_outside=set(from_models) - truth,
+        unexplained=reported ^ set(from_docs),
+    )
+
+
+@pytest.fixture(scope="module")
+def sagemaker_diff() -> tuple[ApiDiff, ShapeModel, ShapeModel]:
+    old = build_model(CORPUS / "sagemaker-2018" / "docs")
+    new = build_model(CORPUS / "sagemaker-2019" / "docs")
+    return diff_models(old, new), old, new
+
+
+@needs_corpus
+def test_sagemaker_report_names_scaling_type_as_a_harmless_addition(
+    sagemaker_diff: tuple[ApiDiff, ShapeModel, ShapeModel],
+) -> None:
+    diff = sagemaker_diff[0]
+    lines = render_text(diff).splitlines()
+    assert (
+        "added     sagemaker: ContinuousParameterRange.ScalingType added "
+        "(optional member of a type used in requests and responses)"
+    ) in lines
+    assert diff.bump == "major"  # e.g. TrainingJobCounters is gone
+    assert any(
+        c.kind == "structure-removed" and c.path == "TrainingJobCounters" for c in diff.breaking
+    )
+
+
+@needs_corpus
+@pytest.mark.parametrize("service", ["sagemaker", "sagemaker-runtime"])
+def test_sagemaker_report_agrees_with_botocore_where_docs_and_models_agree(
+    sagemaker_diff: tuple[ApiDiff, ShapeModel, ShapeModel], service: str
+) -> None:
+    diff, old_model, new_model = sagemaker_diff
+    uid = json.loads(
+        (CORPUS / "sagemaker-2019" / "botocore" / service / "service-2.json").read_text()
+    )["metadata"]["uid"]
+    old = next(s for s in old_model.services if s.uid == uid)
+    new = next(s for s in new_model.services if s.uid == uid)
+    agreement = compare_with_botocore(diff, old, new, service)
+    assert agreement.unexplained == set()
+    assert agreement.report == agreement.botocore
+    assert agreement.report  # the comparison compared something
+    known = tomllib.loads(KNOWN.read_text(encoding="utf-8"))
+    listed = {
+        (entry["side"], tuple(entry["change"]))
+        for entry in known["disagreements"]
+        if entry["service"] == service
+    }
+    outside = {("report", k) for k in agreement.report_outside}
+    outside |= {("botocore", k) for k in agreement.botocore_outside}
+    assert outside == listed
