@@ -14,14 +14,15 @@ from dataclasses import dataclass
 from .catalog import Catalog
 
 MAX_NODES = 40
-BOX_WIDTH = 250
+BOX_WIDTH = 280
 COLUMN_GAP = 70
 HEADER_HEIGHT = 26
 ROW_HEIGHT = 18
 BOX_GAP = 16
 MARGIN = 12
 NOTE_HEIGHT = 22
-_MAX_LABEL = 34
+_MAX_HEADER = 33
+_MAX_ROW = 42
 
 
 @dataclass(frozen=True)
@@ -57,10 +58,16 @@ class Diagram:
     edges: tuple[Edge, ...]
     note: str
     title: str
+    box_width: int = BOX_WIDTH
+    header_height: int = HEADER_HEIGHT
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= _MAX_LABEL else text[: _MAX_LABEL - 1] + "…"
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _row_label(member: str, target: str) -> str:
+    return _short(member if member == target else f"{member} → {target}", _MAX_ROW)
 
 
 def request_diagram(catalog: Catalog, root: str, title: str) -> Diagram | None:
@@ -78,7 +85,7 @@ def request_diagram(catalog: Catalog, root: str, title: str) -> Diagram | None:
         structure = catalog.structure(name)
         assert structure is not None
         rows = tuple(
-            Row(_short(f"{member} → {target}"), y + HEADER_HEIGHT + ROW_HEIGHT * (i + 0.75))
+            Row(_row_label(member, target), y + HEADER_HEIGHT + ROW_HEIGHT * (i + 0.75))
             for i, (member, target) in enumerate(links[name])
         )
         others = len(structure.members) - len(rows)
@@ -86,7 +93,7 @@ def request_diagram(catalog: Catalog, root: str, title: str) -> Diagram | None:
         height = HEADER_HEIGHT + ROW_HEIGHT * (len(rows) + (1 if extra else 0)) + 6
         boxes[name] = Box(
             name,
-            _short(name),
+            _short(name, _MAX_HEADER),
             catalog.shape_target(name),
             MARGIN + level * (BOX_WIDTH + COLUMN_GAP),
             y,
