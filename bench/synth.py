@@ -43,7 +43,9 @@ _PLURALS = {
 def load_botocore_model(service: str) -> dict[str, Any]:
     import botocore.loaders
 
-    model: dict[str, Any] = botocore.loaders.Loader().load_service_model(service, "service-2")
+    model: dict[str, Any] = botocore.loaders.Loader().load_service_model(
+        service, "service-2"
+    )
     return model
 
 
@@ -122,9 +124,14 @@ def _bounds(label: str, shape: dict[str, Any], unit: str, items: str) -> Iterato
 
 
 def member_entry(
-    shapes: Shapes, owner: str, member: str, ref: dict[str, Any], required: bool, suffix: str
+    shapes: Shapes,
+    owner: str,
+    member: str,
+    ref: dict[str, Any],
+    required: bool,
+    suffix: str,
 ) -> str:
-    lines = [f" **{member}**   <a name=\"Synth-Type-{owner}-{member}\"></a>"]
+    lines = [f' **{member}**   <a name="Synth-Type-{owner}-{member}"></a>']
     lines.append(f"The {member} of the {owner}\\.  ")
     lines.append(f"Type: {type_line(shapes, ref['shape'], suffix)}  ")
     lines.extend(f"{line}  " for line in constraint_lines(shapes, ref["shape"]))
@@ -134,7 +141,7 @@ def member_entry(
 
 def see_also(uid: str, name: str) -> str:
     return (
-        f"\n## See Also<a name=\"API_{name}_SeeAlso\"></a>\n\n"
+        f'\n## See Also<a name="API_{name}_SeeAlso"></a>\n\n'
         f"+  [AWS SDK for Python](https://docs.aws.amazon.com/goto/boto3/{uid}/{name}) \n"
     )
 
@@ -148,8 +155,8 @@ def structure_page(shapes: Shapes, name: str, uid: str, suffix: str) -> str:
         for m, ref in shape.get("members", {}).items()
     ]
     return (
-        f"# {title}<a name=\"API_{title}\"></a>\n\nThe {title} data type\\.\n\n"
-        f"## Contents<a name=\"API_{title}_Contents\"></a>\n\n"
+        f'# {title}<a name="API_{title}"></a>\n\nThe {title} data type\\.\n\n'
+        f'## Contents<a name="API_{title}_Contents"></a>\n\n'
         + "\n".join(members)
         + see_also(uid, title)
     )
@@ -163,34 +170,42 @@ def _skeleton(shapes: Shapes, shape_name: str | None) -> str:
     return "{\n" + body + "\n}"
 
 
-def operation_page(shapes: Shapes, name: str, op: dict[str, Any], uid: str, suffix: str) -> str:
+def operation_page(
+    shapes: Shapes, name: str, op: dict[str, Any], uid: str, suffix: str
+) -> str:
     title = f"{name}{suffix}"
     input_name = op.get("input", {}).get("shape")
     output_name = op.get("output", {}).get("shape")
-    parts = [f"# {title}<a name=\"API_{title}\"></a>\n\nThe {title} operation\\.\n"]
+    parts = [f'# {title}<a name="API_{title}"></a>\n\nThe {title} operation\\.\n']
     parts.append(
-        f"## Request Syntax<a name=\"API_{title}_RequestSyntax\"></a>\n\n"
+        f'## Request Syntax<a name="API_{title}_RequestSyntax"></a>\n\n'
         f"```\n{_skeleton(shapes, input_name)}\n```\n"
     )
-    parts.append(f"## Request Parameters<a name=\"API_{title}_RequestParameters\"></a>\n")
+    parts.append(f'## Request Parameters<a name="API_{title}_RequestParameters"></a>\n')
     parts.extend(_members(shapes, title, input_name, suffix))
     if output_name:
         parts.append(
-            f"## Response Syntax<a name=\"API_{title}_ResponseSyntax\"></a>\n\n"
+            f'## Response Syntax<a name="API_{title}_ResponseSyntax"></a>\n\n'
             f"```\n{_skeleton(shapes, output_name)}\n```\n"
         )
-        parts.append(f"## Response Elements<a name=\"API_{title}_ResponseElements\"></a>\n")
+        parts.append(
+            f'## Response Elements<a name="API_{title}_ResponseElements"></a>\n'
+        )
         parts.extend(_members(shapes, title, output_name, suffix))
     errors = op.get("errors", [])
     if errors:
-        parts.append(f"## Errors<a name=\"API_{title}_Errors\"></a>\n")
+        parts.append(f'## Errors<a name="API_{title}_Errors"></a>\n')
         for error in errors:
             status = shapes[error["shape"]].get("error", {}).get("httpStatusCode", 400)
-            parts.append(f" **{error['shape']}**   \nIt failed\\.  \nHTTP Status Code: {status}\n")
+            parts.append(
+                f" **{error['shape']}**   \nIt failed\\.  \nHTTP Status Code: {status}\n"
+            )
     return "\n".join(parts) + see_also(uid, title)
 
 
-def _members(shapes: Shapes, owner: str, shape_name: str | None, suffix: str) -> list[str]:
+def _members(
+    shapes: Shapes, owner: str, shape_name: str | None, suffix: str
+) -> list[str]:
     if shape_name is None:
         return []
     shape = shapes[shape_name]
@@ -206,24 +221,35 @@ def write_corpus(model: dict[str, Any], out: Path, copies: int = 1) -> int:
     shapes: Shapes = model["shapes"]
     uid = model["metadata"].get("uid", "synth-2020-01-01")
     io_shapes = {
-        op[key]["shape"] for op in model["operations"].values() for key in ("input", "output")
+        op[key]["shape"]
+        for op in model["operations"].values()
+        for key in ("input", "output")
         if key in op
     }
-    error_shapes = {e["shape"] for op in model["operations"].values() for e in op.get("errors", [])}
+    error_shapes = {
+        e["shape"] for op in model["operations"].values() for e in op.get("errors", [])
+    }
     out.mkdir(parents=True, exist_ok=True)
     count = 0
     for copy in range(copies):
         suffix = "" if copy == 0 else str(copy + 1)
         for name, op in sorted(model["operations"].items()):
-            (out / f"API_{name}{suffix}.md").write_text(operation_page(shapes, name, op, uid, suffix))
+            (out / f"API_{name}{suffix}.md").write_text(
+                operation_page(shapes, name, op, uid, suffix)
+            )
             count += 1
         for name, shape in sorted(shapes.items()):
             if shape["type"] == "structure" and name not in io_shapes | error_shapes:
                 page = structure_page(shapes, name, uid, suffix)
                 (out / f"API_{name}{suffix}.md").write_text(page)
                 count += 1
-    config = {"package": "synth", "target_prefix": model["metadata"].get("targetPrefix", "Synth")}
-    toml = f'[services."{uid}"]\n' + "".join(f'{k} = {json.dumps(v)}\n' for k, v in config.items())
+    config = {
+        "package": "synth",
+        "target_prefix": model["metadata"].get("targetPrefix", "Synth"),
+    }
+    toml = f'[services."{uid}"]\n' + "".join(
+        f"{k} = {json.dumps(v)}\n" for k, v in config.items()
+    )
     (out / "codegen.toml").write_text(toml)
     return count
 

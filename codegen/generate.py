@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import write
 from .build import build_model
+from .config import SpecConfig
 from .errors import CodegenError
 from .format import format_files
 from .model import Diagnostic, ShapeModel, SourceLocation
@@ -27,11 +28,13 @@ def generate(
     package: str | None = None,
     strict: bool = False,
     check: bool = False,
+    config: SpecConfig | None = None,
 ) -> Result:
     """Generate one package per service of ``spec_dir`` into ``out_dir``.
 
-    With ``check``, nothing is written: the result lists what would change."""
-    model = build_model(spec_dir, strict=strict)
+    With ``check``, nothing is written: the result lists what would change. ``config``
+    replaces ``spec_dir/codegen.toml`` (for callers that hold the settings elsewhere)."""
+    model = build_model(spec_dir, config=config, strict=strict)
     if package is not None:
         model = _rename_package(model, package, spec_dir)
     sources = render_model(model)

@@ -1,0 +1,565 @@
+"""The benchmark suite: one command, one table.
+
+    python bench/run.py [--quick] [--only request,import,generation,scale]
+
+Every figure that matters is a ratio against a reference measured in the same run
+(botocore, bare ``python``, markdown-it-py, black), because absolute timings on shared
+machines swing widely. Nothing here asserts a speed: the tests check correctness, this
+reports speed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.corpus import CORPUS, ROOT, botocore_models, corpus_config  # noqa: E402
+
+SAGEMAKER = CORPUS / "sagemaker-2019"
+ROWS: list[tuple[str, str, str]] = []
+
+
+def row(section: str, what: str, value: str) -> None:
+    ROWS.append((section, what, value))
+    print(f"{section:<11} {what:<62} {value}", flush=True)
+
+
+# ---------------------------------------------------------------------------------------
+# Generating the package under test.
+
+
+def generate_corpus(corpus: Path, out: Path) -> None:
+    from codegen.generate import generate
+
+    generate(corpus / "docs", out, config=corpus_config(corpus))
+
+
+def import_generated(out: Path, package: str) -> Any:
+    sys.path.insert(0, str(out))
+    return __import__(package)
+
+
+# ---------------------------------------------------------------------------------------
+# 1. Request path and response parsing.
+
+
+def tuning_job_request() -> dict[str, Any]:
+    """A realistic CreateHyperParameterTuningJob request: three ranges of each kind,
+    metric definitions, two channels, output, resources, stopping condition, static
+    hyperparameters, tags."""
+    ranges = {
+        "IntegerParameterRanges": [
+            {
+                "Name": f"int_{i}",
+                "MinValue": "1",
+                "MaxValue": str(10 * (i + 1)),
+                "ScalingType": "Linear",
+            }
+            for i in range(3)
+        ],
+        "ContinuousParameterRanges": [
+            {
+                "Name": f"rate_{i}",
+                "MinValue": "0.0001",
+                "MaxValue": "0.5",
+                "ScalingType": "Logarithmic",
+            }
+            for i in range(3)
+        ],
+        "CategoricalParameterRanges": [
+            {"Name": f"choice_{i}", "Values": ["adam", "sgd", "rmsprop"]}
+            for i in range(3)
+        ],
+    }
+    channel = {
+        "DataSource": {
+            "S3DataSource": {
+                "S3DataType": "S3Prefix",
+                "S3Uri": "s3://my-bucket/training/",
+                "S3DataDistributionType": "FullyReplicated",
+            }
+        },
+        "ContentType": "text/csv",
+        "CompressionType": "None",
+        "RecordWrapperType": "None",
+        "InputMode": "File",
+    }
+    return {
+        "HyperParameterTuningJobName": "xgboost-tuning-2019",
+        "HyperParameterTuningJobConfig": {
+            "Strategy": "Bayesian",
+            "HyperParameterTuningJobObjective": {
+                "Type": "Maximize",
+                "MetricName": "validation:auc",
+            },
+            "ResourceLimits": {
+                "MaxNumberOfTrainingJobs": 20,
+                "MaxParallelTrainingJobs": 3,
+            },
+            "ParameterRanges": ranges,
+            "TrainingJobEarlyStoppingType": "Auto",
+        },
+        "TrainingJobDefinition": {
+            "StaticHyperParameters": {
+                "objective": "binary:logistic",
+                "num_round": "100",
+                "eval_metric": "auc",
+            },
+            "AlgorithmSpecification": {
+                "TrainingImage": "123456789012.dkr.ecr.us-east-1.amazonaws.com/xgboost:1",
+                "TrainingInputMode": "File",
+                "MetricDefinitions": [
+                    {"Name": "validation:auc", "Regex": "validation-auc:([0-9\\.]+)"},
+                    {"Name": "train:auc", "Regex": "train-auc:([0-9\\.]+)"},
+                ],
+            },
+            "RoleArn": "arn:aws:iam::123456789012:role/SageMakerRole",
+            "InputDataConfig": [
+                {**channel, "ChannelName": "train"},
+                {**channel, "ChannelName": "validation"},
+            ],
+            "OutputDataConfig": {"S3OutputPath": "s3://my-bucket/output/"},
+            "ResourceConfig": {
+                "InstanceType": "ml.m4.xlarge",
+                "InstanceCount": 2,
+                "VolumeSizeInGB": 30,
+            },
+            "StoppingCondition": {"MaxRuntimeInSeconds": 3600},
+            "EnableNetworkIsolation": False,
+        },
+        "Tags": [
+            {"Key": "team", "Value": "ml-platform"},
+            {"Key": "project", "Value": "tuning"},
+        ],
+    }
+
+
+def defects(params: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Twelve typical defects, one per copy of the request."""
+
+    def mutate(change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+        bad = copy.deepcopy(params)
+        change(bad)
+        return bad
+
+    def tjd(p: dict[str, Any]) -> dict[str, Any]:
+        result: dict[str, Any] = p["TrainingJobDefinition"]
+        return result
+
+    return {
+        "missing required member": mutate(lambda p: tjd(p).pop("RoleArn")),
+        "unknown member": mutate(lambda p: p.update(Extra=1)),
+        "wrong scalar type": mutate(
+            lambda p: tjd(p)["ResourceConfig"].update(InstanceCount="2")
+        ),
+        "wrong container type": mutate(
+            lambda p: p.update(Tags={"Key": "a", "Value": "b"})
+        ),
+        "string too short": mutate(lambda p: p.update(HyperParameterTuningJobName="")),
+        "string too long": mutate(
+            lambda p: p.update(HyperParameterTuningJobName="x" * 33)
+        ),
+        "pattern (\\p{L} class)": mutate(lambda p: p["Tags"][0].update(Key="team!")),
+        "enum value": mutate(
+            lambda p: p["HyperParameterTuningJobConfig"].update(Strategy="Grid")
+        ),
+        "number below minimum": mutate(
+            lambda p: tjd(p)["ResourceConfig"].update(InstanceCount=0)
+        ),
+        "number above maximum": mutate(
+            lambda p: tjd(p)["StoppingCondition"].update(MaxRuntimeInSeconds=10**9)
+        ),
+        "too few list items": mutate(lambda p: tjd(p).update(InputDataConfig=[])),
+        "too many list items": mutate(
+            lambda p: p.update(Tags=[{"Key": "k", "Value": "v"}] * 51)
+        ),
+    }
+
+
+def interleaved(
+    ours: Callable[[], object], theirs: Callable[[], object], rounds: int, n: int
+) -> tuple[float, float, float]:
+    """ops/s of each, and the median of per-round ratios (ours/theirs speed)."""
+    ratios, our_rates, their_rates = [], [], []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _ in range(n):
+            ours()
+        mid = time.perf_counter()
+        for _ in range(n):
+            theirs()
+        end = time.perf_counter()
+        our_rates.append(n / (mid - start))
+        their_rates.append(n / (end - mid))
+        ratios.append((end - mid) / (mid - start))
+    return (
+        statistics.median(our_rates),
+        statistics.median(their_rates),
+        statistics.median(ratios),
+    )
+
+
+def bench_request_path(out: Path, quick: bool) -> None:
+    import warnings
+
+    from botocore.model import ServiceModel
+    from botocore.parsers import create_parser
+    from botocore.serialize import create_serializer
+    from botocore.validate import ParamValidator
+
+    package = import_generated(out, "sagemaker")
+    from sagemaker import shapes  # type: ignore[import-not-found]
+
+    model = ServiceModel(botocore_models(SAGEMAKER)["sagemaker-2017-07-24"])
+    op = model.operation_model("CreateHyperParameterTuningJob")
+    serializer = create_serializer("json")
+    validator = ParamValidator()
+    params = tuning_job_request()
+    request_class = shapes.CreateHyperParameterTuningJobRequest
+    assert not validator.validate(params, op.input_shape).has_errors()
+
+    def ours() -> bytes:
+        return json.dumps(request_class.from_dict(params).to_dict()).encode()
+
+    def theirs() -> bytes:
+        report = validator.validate(params, op.input_shape)
+        assert not report.has_errors()
+        body: bytes = serializer.serialize_to_request(params, op)["body"]
+        return body
+
+    assert json.loads(ours()) == json.loads(theirs())
+    rounds, n = (5, 100) if quick else (15, 300)
+    our_rate, their_rate, ratio = interleaved(ours, theirs, rounds, n)
+    row(
+        "request",
+        "CreateHyperParameterTuningJob dict -> validated -> JSON (ours)",
+        f"{our_rate:,.0f} ops/s",
+    )
+    row(
+        "request",
+        "botocore ParamValidator + JSON serializer",
+        f"{their_rate:,.0f} ops/s",
+    )
+    row("request", "speed ratio ours / botocore (median of rounds)", f"{ratio:.2f}x")
+
+    caught_ours = caught_theirs = 0
+    for name, bad in defects(params).items():
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            try:
+                request_class.from_dict(bad)
+            except (package.ValidationError, Warning):
+                caught_ours += 1
+        if validator.validate(bad, op.input_shape).has_errors():
+            caught_theirs += 1
+    row(
+        "request",
+        "defect kinds caught of 12 (ours / botocore)",
+        f"{caught_ours} / {caught_theirs}",
+    )
+
+    output_shape = model.operation_model("DescribeTrainingJob").output_shape
+    body = json.dumps(sample_value(output_shape, list_items=40)).encode()
+    response_class = shapes.DescribeTrainingJobResponse
+    parser = create_parser("json")
+
+    def parse_ours() -> object:
+        return response_class.from_response(json.loads(body))
+
+    def parse_theirs() -> object:
+        return parser.parse(
+            {"body": body, "headers": {}, "status_code": 200}, output_shape
+        )
+
+    our_rate, their_rate, ratio = interleaved(
+        parse_ours, parse_theirs, rounds, max(n // 5, 20)
+    )
+    row(
+        "response",
+        f"DescribeTrainingJob {len(body) // 1024} KiB body -> objects (ours)",
+        f"{our_rate:,.0f} ops/s",
+    )
+    row("response", "botocore JSON parser", f"{their_rate:,.0f} ops/s")
+    row("response", "speed ratio ours / botocore", f"{ratio:.2f}x")
+
+
+def sample_value(shape: Any, list_items: int, depth: int = 0) -> Any:
+    """A large, valid-looking value for a botocore shape (responses are parsed, not
+    validated, so only the types need to be right)."""
+    kind = shape.type_name
+    if kind == "structure":
+        if depth > 6:
+            return {}
+        return {
+            name: sample_value(member, list_items, depth + 1)
+            for name, member in shape.members.items()
+        }
+    if kind == "list":
+        return [
+            sample_value(shape.member, max(list_items // 8, 1), depth + 1)
+            for _ in range(list_items)
+        ]
+    if kind == "map":
+        return {f"key{i}": sample_value(shape.value, 1, depth + 1) for i in range(5)}
+    if kind == "string":
+        return (
+            shape.enum[0]
+            if shape.enum
+            else "arn:aws:sagemaker:us-east-1:123456789012:training-job/x"
+        )
+    if kind in ("integer", "long"):
+        return 42
+    if kind in ("float", "double"):
+        return 0.5
+    if kind == "boolean":
+        return True
+    if kind == "timestamp":
+        return 1_560_000_000.25
+    if kind == "blob":
+        return "aGVsbG8="
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# 2. Import and client construction, in fresh processes.
+
+_CHILD = """
+import resource, sys, time
+start = time.perf_counter()
+{body}
+elapsed = time.perf_counter() - start
+print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def child_run(body: str, path: Path | None, runs: int) -> tuple[float, float, float]:
+    """Median wall time of the whole process, median in-process time, median peak RSS (MiB)."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(path) if path else "",
+        "AWS_ACCESS_KEY_ID": "x",
+        "AWS_SECRET_ACCESS_KEY": "y",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }
+    walls, inner, rss = [], [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = subprocess.run(
+            [sys.executable, "-c", _CHILD.format(body=body)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        walls.append(time.perf_counter() - start)
+        seconds, kib = result.stdout.split()
+        inner.append(float(seconds))
+        rss.append(int(kib) / 1024)
+    return statistics.median(walls), statistics.median(inner), statistics.median(rss)
+
+
+def bench_import(out: Path, quick: bool) -> None:
+    runs = 5 if quick else 10
+    bare_wall, _, bare_rss = child_run("pass", None, runs)
+    ours_body = (
+        "import sagemaker\n"
+        "client = sagemaker.Client(region='us-east-1') if hasattr(sagemaker, 'Client') "
+        "else sagemaker.shapes.CreateHyperParameterTuningJobRequest"
+    )
+    ours_wall, _, ours_rss = child_run(ours_body, out, runs)
+    boto_wall, _, boto_rss = child_run(
+        "import boto3\nclient = boto3.client('sagemaker')", None, runs
+    )
+    row(
+        "import",
+        "bare python -c pass (median of runs)",
+        f"{bare_wall * 1000:.0f} ms, {bare_rss:.0f} MiB",
+    )
+    row(
+        "import",
+        "import sagemaker + Client(...), above bare python",
+        f"{(ours_wall - bare_wall) * 1000:.0f} ms, {ours_rss:.0f} MiB",
+    )
+    row(
+        "import",
+        "import boto3 + boto3.client('sagemaker'), above bare",
+        f"{(boto_wall - bare_wall) * 1000:.0f} ms, {boto_rss:.0f} MiB",
+    )
+    ratio = (boto_wall - bare_wall) / max(ours_wall - bare_wall, 1e-6)
+    row("import", "ratio boto3 / ours (time above bare python)", f"{ratio:.1f}x")
+
+
+# ---------------------------------------------------------------------------------------
+# 3. Generation, by stage, against its floors.
+
+
+def stage_times(docs: Path, config: Any, out: Path) -> dict[str, float]:
+    import black
+    from markdown_it import MarkdownIt
+
+    from codegen import write
+    from codegen.build import build_model
+    from codegen.format import MODE, format_files
+    from codegen.generate import generate, render_model
+    from codegen.parse import read_pages
+
+    times: dict[str, float] = {}
+    start = time.perf_counter()
+    read_pages(docs)
+    times["parse"] = time.perf_counter() - start
+    start = time.perf_counter()
+    model = build_model(docs, config=config)
+    times["model"] = time.perf_counter() - start - times["parse"]
+    start = time.perf_counter()
+    sources = render_model(model)
+    times["render"] = time.perf_counter() - start
+    start = time.perf_counter()
+    files = {rel: text.encode() for rel, text in format_files(sources).items()}
+    times["format"] = time.perf_counter() - start
+    start = time.perf_counter()
+    changes = write.plan(out, files, write.read_manifest(out))
+    write.apply(out, files, changes, write.manifest_bytes(files, {}))
+    times["write"] = time.perf_counter() - start
+    times["full"] = sum(
+        times[k] for k in ("parse", "model", "render", "format", "write")
+    )
+
+    pages = sorted(docs.glob("API_*.md"))
+    start = time.perf_counter()
+    md = MarkdownIt("commonmark")
+    for page in pages:
+        md.parse(page.read_text(encoding="utf-8"))
+    times["markdown_floor"] = time.perf_counter() - start
+    start = time.perf_counter()
+    for rel, text in sources.items():
+        if rel.endswith(".py"):
+            black.format_str(text, mode=MODE)
+    times["black_alone"] = time.perf_counter() - start
+    times["lines"] = sum(text.count("\n") for text in sources.values())
+    fresh = out.parent / "regen"
+    generate(docs, fresh, config=config)
+    start = time.perf_counter()
+    generate(docs, fresh, config=config)
+    times["noop"] = time.perf_counter() - start
+    return times
+
+
+def bench_generation(quick: bool) -> None:
+    corpora = (
+        ["sagemaker-2019"]
+        if quick
+        else sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
+    )
+    for name in corpora:
+        corpus = CORPUS / name
+        with tempfile.TemporaryDirectory() as tmp:
+            t = stage_times(corpus / "docs", corpus_config(corpus), Path(tmp) / "out")
+        stages = ", ".join(
+            f"{k} {t[k]:.2f}" for k in ("parse", "model", "render", "format", "write")
+        )
+        row("generation", f"{name}: seconds by stage", stages)
+        row(
+            "generation",
+            f"{name}: parse+model / markdown-it floor",
+            f"{(t['parse'] + t['model']) / t['markdown_floor']:.2f}x",
+        )
+        row(
+            "generation",
+            f"{name}: full run / black alone ({t['lines']:,.0f} lines)",
+            f"{t['full'] / t['black_alone']:.2f}x",
+        )
+        row(
+            "generation",
+            f"{name}: no-op regeneration / full run",
+            f"{t['noop'] / t['full']:.1%}",
+        )
+
+
+# ---------------------------------------------------------------------------------------
+# 4. Scale: synthetic docs from botocore's current SageMaker model at 1x, 2x, 4x.
+
+_SCALE_CHILD = """
+import resource, sys, time
+from pathlib import Path
+sys.path.insert(0, {root!r})
+from codegen.build import build_model
+from codegen.generate import render_model
+start = time.perf_counter()
+model = build_model(Path({docs!r}))
+parsed = time.perf_counter()
+files = render_model(model)
+done = time.perf_counter()
+print(parsed - start, done - parsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+      len(model.services[0].shapes), sum(t.count(chr(10)) for t in files.values()))
+"""
+
+
+def bench_scale(quick: bool) -> None:
+    from bench.synth import load_botocore_model, write_corpus
+
+    model = load_botocore_model("sagemaker")
+    sizes = (1, 2) if quick else (1, 2, 4)
+    base: tuple[float, float, float] | None = None
+    for copies in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            pages = write_corpus(model, Path(tmp), copies)
+            script = _SCALE_CHILD.format(root=str(ROOT), docs=tmp)
+            result = subprocess.run(
+                [sys.executable, "-c", script],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+        parse_s, render_s, kib, shapes, lines = result.stdout.split()
+        per_page = ((float(parse_s)) / pages, float(render_s) / pages, int(kib) / 1024)
+        base = base or per_page
+        row(
+            "scale",
+            f"{copies}x: {pages} pages, {shapes} shapes, {int(lines):,} lines before black",
+            f"parse+model {float(parse_s):.1f} s, render {float(render_s):.1f} s, peak {int(kib) / 1024:.0f} MiB",
+        )
+        row(
+            "scale",
+            f"{copies}x: per-page time vs 1x (parse+model, render)",
+            f"{per_page[0] / base[0]:.2f}x, {per_page[1] / base[1]:.2f}x",
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="codegen benchmarks")
+    parser.add_argument("--quick", action="store_true", help="fewer rounds and sizes")
+    parser.add_argument("--only", default="request,import,generation,scale")
+    args = parser.parse_args()
+    only = set(args.only.split(","))
+    print(
+        f"python {sys.version.split()[0]} on {os.cpu_count()} cores; figures are medians",
+        flush=True,
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out"
+        if only & {"request", "import"}:
+            generate_corpus(SAGEMAKER, out)
+        if "request" in only:
+            bench_request_path(out, args.quick)
+        if "import" in only:
+            bench_import(out, args.quick)
+    if "generation" in only:
+        bench_generation(args.quick)
+    if "scale" in only:
+        bench_scale(args.quick)
+
+
+if __name__ == "__main__":
+    main()
