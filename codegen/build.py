@@ -875,28 +875,29 @@ def _base_name(expr: TypeExpr, member: str) -> str:
     return derived_shape_name(member)
 
 
-_SHAPE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+# Shape names become class names in the generated code. Starting with a capital keeps
+# them clear of every lowercase builtin and module name (``int``, ``getattr``, ``importlib``).
+_SHAPE_NAME = re.compile(r"[A-Z][A-Za-z0-9_]*")
 
 
 def _check_shape_name(name: str, where: SourceLocation, diagnostics: _Diagnostics) -> None:
-    """Shape names become class names in the generated code. A name the docs give (page
-    title, error name) that cannot be one is an error: real docs use PascalCase ASCII."""
+    """A shape name the docs give (page title, error name) must be a class name: real docs
+    use PascalCase ASCII."""
     if not _SHAPE_NAME.fullmatch(name) or keyword.iskeyword(name):
         diagnostics.error(
             where,
             f"{name!r} cannot name a shape: expected ASCII letters, digits and '_', starting "
-            "with a letter, and not a Python keyword",
+            "with a capital letter, and not a Python keyword",
         )
 
 
 def derived_shape_name(member: str) -> str:
-    """The name of a shape the docs leave unnamed, from the member that uses it: the wire
-    name itself when it can name a class; otherwise its ASCII letters, digits and ``_``,
-    with ``Member`` before them when they do not start with a letter and ``_`` after a
-    keyword (``Foo-Bar`` -> ``FooBar``, ``1Foo`` -> ``Member1Foo``, ``None`` -> ``None_``)."""
+    """The name of a shape the docs leave unnamed, from the member that uses it: its ASCII
+    letters, digits and ``_``, the first letter capitalised, with ``Member`` before them when
+    they do not start with a letter and ``_`` after a keyword (``Foo-Bar`` -> ``FooBar``,
+    ``int`` -> ``Int``, ``1Foo`` -> ``Member1Foo``, ``None`` -> ``None_``)."""
     name = re.sub(r"[^A-Za-z0-9_]", "", member)
-    if not name[:1].isalpha():
-        name = f"Member{name}"
+    name = name[:1].upper() + name[1:] if name[:1].isalpha() else f"Member{name}"
     return f"{name}_" if keyword.iskeyword(name) else name
 
 
