@@ -178,8 +178,8 @@ def defects(params: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "number below minimum": mutate(
             lambda p: tjd(p)["ResourceConfig"].update(InstanceCount=0)
         ),
-        "number above maximum": mutate(
-            lambda p: tjd(p)["StoppingCondition"].update(MaxRuntimeInSeconds=10**9)
+        "map value too long": mutate(
+            lambda p: tjd(p)["StaticHyperParameters"].update(objective="x" * 257)
         ),
         "too few list items": mutate(lambda p: tjd(p).update(InputDataConfig=[])),
         "too many list items": mutate(
