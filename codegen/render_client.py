@@ -1,0 +1,563 @@
+"""Render the generated package's client: ``client.py``, ``errors.py`` and the runtime.
+
+Generated layout, beside what ``codegen.render`` writes for package ``pkg``::
+
+    pkg/client.py           Client: one method per operation, paginators, operation table
+    pkg/errors.py           ServiceError subclasses, one per error shape, and ERROR_CLASSES
+    pkg/_client_base.py     shared client machinery (static: templates/client/_client_base.py)
+    pkg/_runtime/*.py       signing, transport, retries, error parsing (templates/runtime/)
+
+Decisions made here (not in the docs):
+
+- Idempotency tokens: a member the model marks, or a string member named ``ClientToken``
+  or ``ClientRequestToken`` whose description says the service or SDK generates it when
+  absent or calls it an idempotency token (``is_idempotency_token``).
+- Pagination: an operation whose request has a next-token member and whose response has
+  the matching one (``detect_pagination``); see docs/pagination.md for the rule and its
+  measured recall and precision against botocore's paginators.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import naming
+from .model import (
+    ListShape,
+    MapShape,
+    Member,
+    Operation,
+    PrimitiveShape,
+    Service,
+    StructureShape,
+)
+from .render import TEMPLATES, _Checks, _Types, doc_text, environment
+
+RUNTIME_MODULES = ("__init__.py", "auth.py", "errors.py", "retry.py", "transport.py")
+CLIENT_STATIC = "_client_base.py"
+
+# Names the runtime's error module exports, re-exported by errors.py: an error shape of
+# the same name gets a ``_`` suffix.
+_RUNTIME_ERROR_NAMES = frozenset(
+    {
+        "ClientError",
+        "ConfigurationError",
+        "ConnectTimeoutError",
+        "ConnectionClosedError",
+        "EndpointConnectionError",
+        "NoCredentialsError",
+        "NoRegionError",
+        "ReadTimeoutError",
+        "ResponseParseError",
+        "ServiceError",
+        "TransportError",
+        "ERROR_CLASSES",
+    }
+)
+
+COMMON_ERRORS: Mapping[str, tuple[int, str]] = {
+    # The errors every AWS API may return (its "Common Errors" reference), used when the
+    # docs at hand list none: code -> (HTTP status, description).
+    "AccessDeniedException": (400, "You do not have sufficient access to perform this action."),
+    "IncompleteSignature": (400, "The request signature does not conform to AWS standards."),
+    "InternalFailure": (500, "The request failed because of an unknown error, exception or "
+                             "failure on the service's side."),
+    "InvalidAction": (400, "The action or operation requested is invalid."),
+    "InvalidClientTokenId": (403, "The access key ID or certificate does not exist in AWS "
+                                  "records."),
+    "NotAuthorized": (400, "You do not have permission to perform this action."),
+    "OptInRequired": (403, "The access key ID needs a subscription for the service."),
+    "RequestExpired": (400, "The request reached the service more than 15 minutes after "
+                            "its date stamp, or its expiration date has passed."),
+    "ServiceUnavailable": (503, "The request failed because of a temporary failure of the "
+                                "server."),
+    "ThrottlingException": (400, "The request was denied because of request throttling."),
+    "ValidationException": (400, "The input fails to satisfy the constraints specified by "
+                                 "the service."),
+    "UnrecognizedClientException": (400, "The security token included in the request is "
+                                         "invalid."),
+}
+
+INPUT_TOKENS = ("NextToken", "Marker", "NextMarker", "PaginationToken", "NextPageToken",
+                "ContinuationToken", "StartingToken")
+LIMIT_KEYS = ("MaxResults", "MaxItems", "MaxRecords", "Limit", "PageSize")
+_TOKEN_DOC = re.compile(
+    r"generates? one|generated for you|auto-?generat|idempotency token|SDK (?:fills|populates|"
+    r"generates)",
+    re.IGNORECASE,
+)
+
+
+# ---------------------------------------------------------------------------------------
+# Detection: idempotency tokens and pagination.
+
+
+def is_idempotency_token(service: Service, member: Member) -> bool:
+    """A member the client fills with a fresh UUID when the caller leaves it out."""
+    if member.idempotency_token:
+        return True
+    target = service.shapes.get(member.target)
+    if not (isinstance(target, PrimitiveShape) and target.kind == "string"):
+        return False
+    if member.name not in ("ClientToken", "ClientRequestToken"):
+        return False
+    return _TOKEN_DOC.search(member.documentation.replace("\\", "")) is not None
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """How an operation pages, by wire names (``result_key`` empty: no single list)."""
+
+    input_token: str
+    output_token: str
+    result_key: str = ""
+    limit_key: str = ""
+
+
+def detect_pagination(service: Service, operation: Operation) -> Pagination | None:
+    """Paging members of ``operation``: a string next-token member in the request (body or
+    query) and the matching one in the response (the same name, or ``Next`` + the name:
+    ``Marker`` -> ``NextMarker``); the result list is the response's only list member."""
+    request = _structure(service, operation.input)
+    response = _structure(service, operation.output)
+    if request is None or response is None:
+        return None
+    inputs = {m.name: m for m in request.members if m.location in ("body", "querystring")}
+    outputs = {m.name: m for m in response.members if m.location == "body"}
+    for name in INPUT_TOKENS:
+        if name not in inputs or not _is_string(service, inputs[name]):
+            continue
+        for candidate in (name, f"Next{name}"):
+            if candidate in outputs and _is_string(service, outputs[candidate]):
+                lists = [
+                    m.name for m in response.members
+                    if m.location == "body" and isinstance(service.shapes.get(m.target), ListShape)
+                ]
+                limit = next((k for k in LIMIT_KEYS if k in inputs), "")
+                return Pagination(name, candidate, lists[0] if len(lists) == 1 else "", limit)
+    return None
+
+
+def _structure(service: Service, name: str | None) -> StructureShape | None:
+    shape = service.shapes.get(name) if name else None
+    return shape if isinstance(shape, StructureShape) else None
+
+
+def _is_string(service: Service, member: Member) -> bool:
+    shape = service.shapes.get(member.target)
+    return isinstance(shape, PrimitiveShape) and shape.kind == "string"
+
+
+# ---------------------------------------------------------------------------------------
+# Views.
+
+
+@dataclass(frozen=True)
+class ParamView:
+    name: str
+    annotation: str
+    required: bool
+
+
+@dataclass(frozen=True)
+class PaginatorView:
+    method: str
+    input_field: str
+    output_field: str
+    items_method: str
+    """Empty when the response has no single result list (or the name is taken)."""
+    result_field: str
+    item_annotation: str
+    doc: str
+    items_doc: str
+
+
+@dataclass(frozen=True)
+class ErrorView:
+    cls: str
+    code: str
+    doc: str
+    shape: str
+    """The error's structure in ``shapes`` (empty for a common error the docs lack)."""
+
+
+@dataclass(frozen=True)
+class OperationView:
+    name: str
+    method: str
+    doc: str
+    input_cls: str
+    output_cls: str
+    params: tuple[ParamView, ...]
+    typed_kwargs: bool
+    """False when a field name cannot be a keyword parameter (``self``)."""
+    info: str
+    """Python expression building the operation's ``OperationInfo``."""
+    paginator: PaginatorView | None
+
+
+@dataclass(frozen=True)
+class ClientView:
+    package: str
+    service_name: str
+    uid: str
+    doc: str
+    """The Client class docstring."""
+    service_info: str
+    operations: tuple[OperationView, ...]
+    errors: tuple[ErrorView, ...]
+
+    @property
+    def error_exports(self) -> list[str]:
+        """``errors.__all__`` in the order ruff's RUF022 expects (constants first)."""
+        names = {e.cls for e in self.errors} | (_RUNTIME_ERROR_NAMES - {"ERROR_CLASSES"})
+        return ["ERROR_CLASSES", *sorted(names)]
+
+
+_BASE_CLIENT_NAMES = frozenset(
+    {"close", "region", "endpoint_url", "timeout", "validation"}
+)
+
+
+def render_client_files(service: Service) -> dict[str, str]:
+    """Relative path -> source of the client files of ``service``'s package."""
+    package = service.config.package
+    env = environment()
+    view = client_view(service)
+    files = {
+        f"{package}/client.py": env.get_template("client/client.py.j2").render(client=view),
+        f"{package}/errors.py": env.get_template("client/errors.py.j2").render(client=view),
+        f"{package}/{CLIENT_STATIC}": _read(TEMPLATES / "client" / CLIENT_STATIC),
+    }
+    for module in RUNTIME_MODULES:
+        files[f"{package}/_runtime/{module}"] = _read(TEMPLATES / "runtime" / module)
+    return dict(sorted(files.items()))
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def client_view(service: Service) -> ClientView:
+    types = _Types(service, _Checks(), [])
+    errors = error_views(service)
+    by_shape = {e.shape: e for e in errors if e.shape}
+    taken = set(_BASE_CLIENT_NAMES)
+    methods = {name: _method_name(name, taken) for name in sorted(service.operations)}
+    operations = tuple(
+        _operation_view(service, service.operations[name], methods[name], taken, types, by_shape)
+        for name in sorted(service.operations)
+    )
+    return ClientView(
+        package=service.config.package,
+        service_name=service.name,
+        uid=service.uid,
+        doc=_client_doc(service),
+        service_info=_service_info(service),
+        operations=operations,
+        errors=errors,
+    )
+
+
+def _wrap(text: str) -> str:
+    """Paragraphs (and ``- `` bullets) wrapped for a docstring."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        indent = "  " if line.startswith("- ") else ""
+        lines.extend(
+            textwrap.wrap(line, 80, subsequent_indent=indent, break_long_words=False,
+                          break_on_hyphens=False) or [""]
+        )
+    return "\n".join(lines)
+
+
+def _client_doc(service: Service) -> str:
+    prefix = service.config.endpoint_prefix or service.uid
+    return _wrap(
+        f"Client of {service.name}: one method per operation.\n\n"
+        "Each method takes either the request object (shapes.<Operation>Request) or its "
+        "fields as keyword arguments and returns the response object "
+        "(shapes.<Operation>Response). Errors the service returns raise subclasses of "
+        "errors.ServiceError.\n\n"
+        "Arguments (all optional; nothing is read from the environment or disk until the "
+        "first call):\n"
+        "- region: else AWS_REGION, AWS_DEFAULT_REGION or the config file.\n"
+        f"- endpoint_url: default https://{prefix}.<region>.amazonaws.com.\n"
+        "- credentials, or access_key, secret_key and session_token: else the "
+        "environment variables or the shared credentials file.\n"
+        "- profile: the profile to read (else AWS_PROFILE, else default).\n"
+        "- transport: any object with send(request, timeout) -> response; default: "
+        "http.client with keep-alive connections.\n"
+        "- retry (a StandardRetryStrategy) or max_attempts (default 3).\n"
+        "- timeout: seconds each socket read or write may take (default 60).\n"
+        "- validation: 'strict', 'warn' or 'off' for requests made by this client; "
+        "default: the package's mode."
+    )
+
+
+def _method_name(operation: str, taken: set[str]) -> str:
+    name = naming.module_name(operation)
+    while name in taken:
+        name += "_"
+    taken.add(name)
+    return name
+
+
+def _service_info(service: Service) -> str:
+    config = service.config
+    throttling = sorted(
+        {
+            ref.shape
+            for op in service.operations.values()
+            for ref in op.errors
+            if ref.http_status == 429
+        }
+    )
+    return _call(
+        "_base.ServiceInfo",
+        protocol=config.protocol,
+        signing_name=config.signing_name or config.endpoint_prefix or service.uid,
+        endpoint_prefix=config.endpoint_prefix or service.uid,
+        target_prefix=config.target_prefix or "",
+        json_version=config.json_version,
+        throttling_codes=tuple(throttling),
+        user_agent=f"codegen/{config.package} ({service.uid})",
+    )
+
+
+def error_views(service: Service) -> tuple[ErrorView, ...]:
+    """Every error shape of the service, plus the AWS common errors the docs do not name."""
+    views: dict[str, ErrorView] = {}
+    for name, shape in sorted(service.shapes.items()):
+        if isinstance(shape, StructureShape) and shape.exception:
+            code = shape.error_code or name
+            cls = f"{name}_" if name in _RUNTIME_ERROR_NAMES else name
+            doc = doc_text(shape.documentation) or _error_doc(service, name)
+            views[code] = ErrorView(cls, code, doc, name)
+    taken = {v.cls for v in views.values()}
+    for code in sorted(service.common_errors):
+        if code not in views and code not in taken:
+            views[code] = ErrorView(code, code, f"The common error {code}.", "")
+    for code, (status, doc) in COMMON_ERRORS.items():
+        if code not in views and code not in taken:
+            views[code] = ErrorView(code, code, f"{doc} (HTTP {status}; an AWS common error.)", "")
+    return tuple(sorted(views.values(), key=lambda v: v.cls))
+
+
+def _error_doc(service: Service, shape: str) -> str:
+    for op in service.operations.values():
+        for ref in op.errors:
+            if ref.shape == shape and ref.documentation:
+                return doc_text(ref.documentation)
+    return f"The {shape} error."
+
+
+def _operation_view(
+    service: Service,
+    op: Operation,
+    method: str,
+    taken: set[str],
+    types: _Types,
+    errors: Mapping[str, ErrorView],
+) -> OperationView:
+    request = _structure(service, op.input)
+    response = _structure(service, op.output)
+    params: list[ParamView] = []
+    if request is not None:
+        names = naming.field_names(m.name for m in request.members)
+        for name, member in zip(names, request.members):
+            params.append(ParamView(name, types.view(member.target).annotation, member.required))
+    params.sort(key=lambda p: not p.required)
+    return OperationView(
+        name=op.name,
+        method=method,
+        doc=_operation_doc(service, op, errors),
+        input_cls=request.name if request else "",
+        output_cls=response.name if response else "",
+        params=tuple(params),
+        typed_kwargs=all(p.name != "self" for p in params),
+        info=_operation_info(service, op, request, response),
+        paginator=_paginator_view(service, op, method, taken, types),
+    )
+
+
+def _operation_doc(service: Service, op: Operation, errors: Mapping[str, ErrorView]) -> str:
+    text = doc_text(op.documentation) or f"Calls {op.name}."
+    lines = [text, ""]
+    if op.input:
+        lines.append(f"Takes a shapes.{op.input} or its fields as keyword arguments.")
+    lines.append(f"Returns shapes.{op.output}." if op.output else "Returns None.")
+    raises = [ref for ref in op.errors if ref.shape in errors]
+    if raises:
+        lines += ["", "Raises:"]
+        for ref in raises:
+            summary = _first_sentence(doc_text(ref.documentation))
+            status = f" (HTTP {ref.http_status})" if ref.http_status else ""
+            lines.append(f"- errors.{errors[ref.shape].cls}{status}: {summary}".rstrip(": "))
+        lines.append("- errors.ServiceError: any other error the service returns.")
+    return _wrap("\n".join(lines))
+
+
+def _first_sentence(text: str) -> str:
+    flat = " ".join(text.split())
+    end = flat.find(". ")
+    return flat if end < 0 else flat[: end + 1]
+
+
+def _operation_info(
+    service: Service,
+    op: Operation,
+    request: StructureShape | None,
+    response: StructureShape | None,
+) -> str:
+    rest = service.config.protocol == "rest-json"
+    request_bindings: list[str] = []
+    response_bindings: list[str] = []
+    tokens: list[tuple[str, str]] = []
+    body_members = False
+    if request is not None:
+        names = naming.field_names(m.name for m in request.members)
+        for name, member in zip(names, request.members):
+            if rest and (member.location != "body" or member.payload):
+                request_bindings.append(_binding(service, name, member))
+            else:
+                body_members = True
+                if is_idempotency_token(service, member):
+                    tokens.append((name, member.name))
+    if response is not None and rest:
+        names = naming.field_names(m.name for m in response.members)
+        for name, member in zip(names, response.members):
+            if member.location != "body" or member.payload:
+                response_bindings.append(_binding(service, name, member))
+    method = op.http.method.upper() if rest else "POST"
+    safe = (
+        method in ("GET", "HEAD", "PUT", "DELETE")
+        or bool(tokens)
+        or re.match(r"(Describe|Get|List|Search|BatchGet|Detect)[A-Z]", op.name) is not None
+    )
+    return _call(
+        "_base.OperationInfo",
+        name=op.name,
+        method=method,
+        uri=op.http.request_uri if rest else "/",
+        request=_Raw(_tuple(request_bindings)),
+        response=_Raw(_tuple(response_bindings)),
+        body_members=body_members,
+        idempotency_tokens=tuple(tokens),
+        safe_to_resend=safe,
+    )
+
+
+def _binding(service: Service, field: str, member: Member) -> str:
+    location = "payload" if member.payload else member.location
+    kind, element = _kind(service, member.target)
+    return _call(
+        "_base.Binding",
+        field=field,
+        wire=member.name,
+        location=location,
+        name=member.location_name or member.name,
+        kind=kind,
+        element=element,
+    )
+
+
+def _kind(service: Service, name: str) -> tuple[str, str]:
+    shape = service.shapes.get(name)
+    if isinstance(shape, StructureShape):
+        return "structure", ""
+    if isinstance(shape, MapShape):
+        return "map", ""
+    if isinstance(shape, ListShape):
+        return "list", _kind(service, shape.member)[0]
+    if isinstance(shape, PrimitiveShape):
+        kind = shape.kind
+        return {"long": "integer", "double": "float"}.get(kind, kind), ""
+    return "string", ""
+
+
+def _paginator_view(
+    service: Service, op: Operation, method: str, taken: set[str], types: _Types
+) -> PaginatorView | None:
+    paging = detect_pagination(service, op)
+    request = _structure(service, op.input)
+    response = _structure(service, op.output)
+    if paging is None or request is None or response is None:
+        return None
+    paginate = f"paginate_{method}"
+    if paginate in taken:
+        return None
+    taken.add(paginate)
+    items_method = result_field = item_annotation = ""
+    if paging.result_key and f"{method}_items" not in taken:
+        items_method = f"{method}_items"
+        taken.add(items_method)
+        result_field = _field_of(response, paging.result_key)
+        member = next(m for m in response.members if m.name == paging.result_key)
+        list_shape = service.shapes[member.target]
+        assert isinstance(list_shape, ListShape)
+        item_annotation = types.view(list_shape.member).annotation
+    input_field = _field_of(request, paging.input_token)
+    output_field = _field_of(response, paging.output_token)
+    return PaginatorView(
+        method=paginate,
+        doc=_wrap(
+            f"Pages of {method}: calls it again with each response's {output_field} as "
+            f"{input_field} until the service returns none. Takes the same arguments as "
+            f"{method}."
+        ),
+        items_doc=_wrap(
+            f"Every item of {result_field} across all pages of {method} "
+            f"(see {paginate})."
+        ),
+        input_field=input_field,
+        output_field=output_field,
+        items_method=items_method,
+        result_field=result_field,
+        item_annotation=item_annotation,
+    )
+
+
+def _field_of(shape: StructureShape, wire: str) -> str:
+    names = naming.field_names(m.name for m in shape.members)
+    return next(n for n, m in zip(names, shape.members) if m.name == wire)
+
+
+# ---------------------------------------------------------------------------------------
+# Python source for data.
+
+
+@dataclass(frozen=True)
+class _Raw:
+    """Source text placed as is."""
+
+    source: str
+
+
+def _tuple(items: Iterable[str]) -> str:
+    listed = list(items)
+    if not listed:
+        return "()"
+    return "(" + ", ".join(listed) + ",)"
+
+
+def _literal(value: object) -> str:
+    if isinstance(value, _Raw):
+        return value.source
+    if isinstance(value, tuple):
+        return _tuple(_literal(v) for v in value)
+    return repr(value)
+
+
+def _call(function: str, **arguments: object) -> str:
+    """``function(name=value, ...)`` leaving out arguments that are empty or false."""
+    parts = [
+        f"{name}={_literal(value)}"
+        for name, value in arguments.items()
+        if value not in ("", (), False, None) and value != _Raw("()")
+    ]
+    return f"{function}({', '.join(parts)})"
