@@ -13,22 +13,39 @@ mutants (nightly-style); ``CODEGEN_GENERATE_MUTANTS=N`` sets the full-pipeline s
 
 from __future__ import annotations
 
+import ast
+import importlib.util
 import os
 import re
+import shutil
 import signal
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from mutants import corpora, make_mutant
+from mutants import HOSTILE_NAMES_AND_TEXT, PROJECT, SPEC_DIR, corpora, make_mutant
 
 from codegen.build import build_model
+from codegen.cli import main as cli_main
 from codegen.errors import CodegenError
-from codegen.model import Diagnostic, ListShape, MapShape, ShapeModel, StructureShape
+from codegen.model import (
+    Diagnostic,
+    ListShape,
+    MapShape,
+    Service,
+    ShapeModel,
+    StructureShape,
+)
 
 BUILD_MUTANTS = int(os.environ.get("CODEGEN_MUTANTS", "400"))
+GENERATE_MUTANTS = int(os.environ.get("CODEGEN_GENERATE_MUTANTS", "16"))
+MYPY_MUTANTS = int(os.environ.get("CODEGEN_MYPY_MUTANTS", "4"))
+CLI_MUTANTS = int(os.environ.get("CODEGEN_CLI_MUTANTS", "20"))
 FIRST_SEED = int(os.environ.get("CODEGEN_MUTANT_SEED", "0"))
 SECONDS_PER_MUTANT = 20
 UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -74,33 +91,34 @@ def diagnostic_problems(diagnostics: tuple[Diagnostic, ...], spec: Path) -> list
     return problems
 
 
+def references(service: Service) -> Iterator[tuple[str | None, str]]:
+    """(shape name, who refers to it) for every shape reference in a service."""
+    for shape in service.shapes.values():
+        if isinstance(shape, StructureShape):
+            for member in shape.members:
+                yield member.target, f"{shape.name}.{member.name}"
+        elif isinstance(shape, ListShape):
+            yield shape.member, shape.name
+        elif isinstance(shape, MapShape):
+            yield shape.key, shape.name
+            yield shape.value, shape.name
+    for operation in service.operations.values():
+        yield operation.input, operation.name
+        yield operation.output, operation.name
+        for error in operation.errors:
+            yield error.shape, operation.name
+    for error_name in service.common_errors:
+        yield error_name, "common errors"
+
+
 def dangling_references(model: ShapeModel) -> list[str]:
     """Shape names the model refers to but does not define (the renderer would crash)."""
-    missing = []
-    for service in model.services:
-        shapes = service.shapes
-
-        def check(name: str | None, used_by: str) -> None:
-            if name is not None and name not in shapes:
-                missing.append(f"{service.uid}: {used_by} refers to undefined shape {name!r}")
-
-        for shape in shapes.values():
-            if isinstance(shape, StructureShape):
-                for member in shape.members:
-                    check(member.target, f"{shape.name}.{member.name}")
-            elif isinstance(shape, ListShape):
-                check(shape.member, shape.name)
-            elif isinstance(shape, MapShape):
-                check(shape.key, shape.name)
-                check(shape.value, shape.name)
-        for operation in service.operations.values():
-            check(operation.input, operation.name)
-            check(operation.output, operation.name)
-            for error in operation.errors:
-                check(error.shape, operation.name)
-        for error_name in service.common_errors:
-            check(error_name, "common errors")
-    return missing
+    return [
+        f"{service.uid}: {used_by} refers to undefined shape {name!r}"
+        for service in model.services
+        for name, used_by in references(service)
+        if name is not None and name not in service.shapes
+    ]
 
 
 def build_outcome(spec: Path) -> str:
@@ -143,3 +161,164 @@ def test_build_stage_mutants_fail_cleanly_or_build_sound_models(tmp_path: Path) 
     assert not failures, f"{len(failures)} mutant(s) failed:\n" + "\n".join(failures[:20])
     # Both outcomes must occur, or the mutator has stopped testing one of them.
     assert outcomes["rejected"] and outcomes["built"]
+
+
+# ---------------------------------------------------------------------------------------
+# Through the CLI: a rejected mutant exits 1 with one `file:line: severity: message` per
+# line and no traceback, and writes nothing.
+
+DIAGNOSTIC_LINE = re.compile(r"^(?P<file>[^\n]+?):(?P<line>\d+): (error|warning): \S")
+
+
+def cli_problems(code: int, stderr: str, spec: Path, out: Path) -> list[str]:
+    """Why the CLI's exit and output are not a clean, located rejection."""
+    problems = [] if code == 1 else [f"exit status {code}, expected 1"]
+    if "Traceback" in stderr:
+        problems.append("traceback on stderr")
+    *diagnostics, summary = stderr.rstrip("\n").split("\n")
+    if not summary.startswith("codegen: failed with"):
+        problems.append(f"last line {summary!r} is not the failure summary")
+    for line in diagnostics:
+        match = DIAGNOSTIC_LINE.match(line)
+        if match is None:
+            problems.append(f"not a 'file:line: severity: message' line: {line!r}")
+        elif not Path(match["file"]).exists():
+            problems.append(f"{line!r}: {match['file']} does not exist")
+    if out.exists():
+        problems.append(f"{out} was created by a failed run")
+    return problems
+
+
+def test_rejected_mutants_exit_1_with_located_messages_and_no_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    checked = 0
+    failures = []
+    seed = FIRST_SEED
+    while checked < CLI_MUTANTS:
+        mutant = make_mutant(seed, "spec")
+        seed += 1
+        spec = mutant.write(tmp_path / f"m{mutant.seed}")
+        try:
+            build_model(spec)
+            continue  # builds: the generation sample covers these
+        except CodegenError:
+            pass
+        out = tmp_path / f"out{mutant.seed}"
+        code = cli_main([str(spec), "-o", str(out)])
+        problems = cli_problems(code, capsys.readouterr().err, spec, out)
+        if problems:
+            failures.append(f"{mutant.describe()}\n  " + "\n  ".join(problems))
+        checked += 1
+    assert not failures, "\n".join(failures[:10])
+
+
+def test_the_cli_process_reports_a_broken_page_without_a_traceback(tmp_path: Path) -> None:
+    spec = Path(shutil.copytree(SPEC_DIR, tmp_path / "spec"))
+    page = spec / "API_Tag.md"
+    page.write_bytes(page.read_bytes()[:200] + b"\xff\xfe" + page.read_bytes()[200:])
+    out = tmp_path / "out"
+    run = subprocess.run(
+        [sys.executable, "-m", "codegen", str(spec), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=PROJECT,
+        timeout=120,
+    )
+    assert not cli_problems(run.returncode, run.stderr, spec, out)
+    assert f"{page}:" in run.stderr
+
+
+# ---------------------------------------------------------------------------------------
+# Generation: mutants that build (hostile names, injected text, twins, self links) render
+# to Python that compiles, calls no eval/exec, imports, and (a sample) passes mypy --strict.
+
+
+def code_problems(rel: str, text: str) -> list[str]:
+    """Syntax errors and eval/exec calls in one generated module."""
+    try:
+        tree = ast.parse(text, rel)
+    except SyntaxError as error:
+        return [f"{rel}:{error.lineno}: {error.msg}"]
+    return [
+        f"{rel}:{node.lineno}: calls {node.func.id}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("eval", "exec", "compile", "__import__")
+    ]
+
+
+def render_mutant(seed: int, out: Path) -> str | None:
+    """Build and render a spec/ mutant of hostile names and text into ``out`` under its own
+    package name; the package name, or None when the build rejected it cleanly."""
+    from codegen.generate import render_model  # the renderer is optional until it exists
+
+    mutant = make_mutant(seed, "spec", HOSTILE_NAMES_AND_TEXT)
+    spec = mutant.write(out.parent / f"spec{seed}")
+    try:
+        if build_outcome(spec) == "rejected":
+            return None
+        model = build_model(spec)
+        package = f"sagemaker_m{seed}"
+        [service] = model.services
+        service = replace(service, config=replace(service.config, package=package))
+        files = render_model(replace(model, services=(service,)))
+    except Exception as error:
+        raise AssertionError(f"{mutant.describe()}\n  {type(error).__name__}: {error}") from error
+    problems = []
+    for rel, text in files.items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_text(text, encoding="utf-8")
+        if rel.endswith(".py"):
+            problems += code_problems(rel, text)
+    assert not problems, mutant.describe() + "\n  " + "\n  ".join(problems)
+    return package
+
+
+IMPORT_EVERYTHING = """
+import importlib, sys
+for package in sys.argv[1:]:
+    for sub in ("", ".shapes", ".enums"):
+        module = importlib.import_module(package + sub)
+        for name in module.__all__:
+            value = getattr(module, name)
+            if sub and getattr(value, "__name__", name) != name:
+                raise SystemExit(f"{package}{sub}.{name} is {value!r}")
+"""
+
+
+def test_a_sample_of_hostile_mutants_generates_packages_that_import_and_type_check(
+    tmp_path: Path,
+) -> None:
+    render_model_available()
+    out = tmp_path / "out"
+    packages = []
+    failures = []
+    for seed in range(FIRST_SEED, FIRST_SEED + GENERATE_MUTANTS):
+        try:
+            package = render_mutant(seed, out)
+        except AssertionError as failure:
+            failures.append(str(failure))
+            continue
+        if package is not None:
+            packages.append(package)
+    assert not failures, "\n".join(failures[:10])
+    assert packages, "no mutant of the sample built: the sample tests nothing"
+    run = subprocess.run(
+        [sys.executable, "-c", IMPORT_EVERYTHING, *packages],
+        cwd=out, capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    typed = [arg for package in packages[:MYPY_MUTANTS] for arg in ("-p", package)]
+    run = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", *typed],
+        cwd=out, capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert run.returncode == 0, run.stdout[-3000:]
+
+
+def render_model_available() -> None:
+    if importlib.util.find_spec("codegen.render") is None:
+        pytest.skip("the renderer is not there yet")
