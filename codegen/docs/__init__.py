@@ -67,7 +67,8 @@ def render_docs(service: Service) -> dict[str, str]:
         files[f"site/{package}/{target}.html"] = _render("html", kind, target, catalog, context)
         diagram = context.get("page") and getattr(context["page"], "diagram", None)
         if diagram is not None:
-            files[f"docs/{package}/{target}.svg"] = _render_svg(diagram, target, ".md")
+            # Seen from the .svg file, even the operation's own page is another file.
+            files[f"docs/{package}/{target}.svg"] = _render_svg(diagram, f"{target}.svg", ".md")
     for static in _STATIC:
         files[f"site/{package}/{static}"] = (TEMPLATES / "html" / static).read_text("utf-8")
     files[f"site/{package}/search-index.js"] = _search_index(catalog)

@@ -23,15 +23,17 @@ DIGITS = "123456789012"
 _PREFERRED = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-_.:/"
 
 
+@lru_cache(maxsize=4096)
 def example_string(constraints: Constraints, member: str) -> str:
     """A string valid for ``constraints`` (best effort when nothing valid is found)."""
     if constraints.enum:
         return constraints.enum[0]
-    candidates = list(_candidates(constraints, member))
-    for candidate in candidates:
+    first: str | None = None
+    for candidate in _candidates(constraints, member):
         if _valid(candidate, constraints):
             return candidate
-    return candidates[0]
+        first = candidate if first is None else first
+    return first or FILLER
 
 
 def _valid(value: str, c: Constraints) -> bool:
@@ -234,8 +236,13 @@ def _class_test(items: Any) -> Callable[[str], bool]:
     return lambda ch: any(test(ch) for test in tests) != negated
 
 
+@lru_cache(maxsize=1024)
+def _parsed(python_pattern: str) -> Any:
+    return sre_parse.parse(python_pattern)
+
+
 def _generate(python_pattern: str, emitter: _Emitter) -> str | None:
     try:
-        return str(emitter.items(sre_parse.parse(python_pattern)))
+        return str(emitter.items(_parsed(python_pattern)))
     except (_Unsupported, RecursionError, re.error):
         return None
