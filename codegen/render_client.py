@@ -64,22 +64,16 @@ COMMON_ERRORS: Mapping[str, tuple[int, str]] = {
     # docs at hand list none: code -> (HTTP status, description).
     "AccessDeniedException": (400, "You do not have sufficient access to perform this action."),
     "IncompleteSignature": (400, "The request signature does not conform to AWS standards."),
-    "InternalFailure": (500, "The request failed because of an unknown error, exception or "
-                             "failure on the service's side."),
+    "InternalFailure": (500, "The service failed because of an unknown error."),
     "InvalidAction": (400, "The action or operation requested is invalid."),
-    "InvalidClientTokenId": (403, "The access key ID or certificate does not exist in AWS "
-                                  "records."),
+    "InvalidClientTokenId": (403, "The access key ID does not exist in AWS records."),
     "NotAuthorized": (400, "You do not have permission to perform this action."),
     "OptInRequired": (403, "The access key ID needs a subscription for the service."),
-    "RequestExpired": (400, "The request reached the service more than 15 minutes after "
-                            "its date stamp, or its expiration date has passed."),
-    "ServiceUnavailable": (503, "The request failed because of a temporary failure of the "
-                                "server."),
+    "RequestExpired": (400, "The request reached the service too late after its date stamp."),
+    "ServiceUnavailable": (503, "The service failed because of a temporary failure."),
     "ThrottlingException": (400, "The request was denied because of request throttling."),
-    "ValidationException": (400, "The input fails to satisfy the constraints specified by "
-                                 "the service."),
-    "UnrecognizedClientException": (400, "The security token included in the request is "
-                                         "invalid."),
+    "ValidationException": (400, "The input fails to satisfy the service's constraints."),
+    "UnrecognizedClientException": (400, "The security token in the request is invalid."),
 }
 
 INPUT_TOKENS = ("NextToken", "Marker", "NextMarker", "PaginationToken", "NextPageToken",
