@@ -335,9 +335,11 @@ def test_example_requests_pass_botocore_parameter_validation(corpus: str) -> Non
 
 
 class _FakePackage:
-    """Stands in for the generated package: ``pkg.Shape(**fields)`` records the call."""
+    """Stands in for the generated package: ``pkg.shapes.Shape(**fields)`` records the call."""
 
     def __getattr__(self, name: str) -> Any:
+        if name == "shapes":
+            return self
         return lambda **fields: ("structure", name, fields)
 
 

@@ -129,7 +129,7 @@ class _Maker:
         if len(stack) > _MAX_DEPTH:
             chosen = [(py, m) for py, m in chosen if m.required]
         values = [(py, m, self.value(m.target, m.name, stack + (shape.name,))) for py, m in chosen]
-        constructor = f"{self.package}.{shape.name}"
+        constructor = f"{self.package}.shapes.{shape.name}"
         if values:
             body = "".join(f"    {py}={_indent(v.python)},\n" for py, _, v in values)
             python = f"{constructor}(\n{body})"

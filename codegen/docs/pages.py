@@ -68,6 +68,8 @@ class ShapePage:
     fields: list[FieldRow]
     used_by: list[Use]
     raised_by: list[Entry]
+    python_name: str
+    """``<pkg>.shapes.<Shape>``, or for an error its exception class ``<pkg>.errors.<Cls>``."""
 
 
 @dataclass(frozen=True)
@@ -166,12 +168,17 @@ def shape_page(catalog: Catalog, structure: StructureShape) -> ShapePage:
         if structure.exception
         else []
     )
+    package = catalog.service.config.package
+    python_name = f"{package}.shapes.{structure.name}"
+    if structure.exception:
+        python_name = f"{package}.errors.{catalog.error_class(structure.name)}"
     return ShapePage(
         structure=structure,
         kind=kind,
         fields=field_rows(catalog, structure, "field"),
         used_by=catalog.uses(structure.name),
         raised_by=raised_by,
+        python_name=python_name,
     )
 
 
