@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -103,7 +104,8 @@ def manifest_bytes(files: Mapping[str, bytes], sources: Mapping[str, str]) -> by
 
 
 def apply(out_dir: Path, files: Mapping[str, bytes], changes: Plan, manifest: bytes) -> None:
-    """Stage changed files beside ``out_dir``, then move them into place."""
+    """Stage changed files beside ``out_dir``, then move them into place. If a move fails,
+    the moves already made are undone: the output folder is left as it was."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
@@ -111,19 +113,90 @@ def apply(out_dir: Path, files: Mapping[str, bytes], changes: Plan, manifest: by
         old_manifest = out_dir / MANIFEST
         same_manifest = old_manifest.is_file() and old_manifest.read_bytes() == manifest
         for rel in changes.write + (() if same_manifest else (MANIFEST,)):
-            path = staging / rel
+            path = staging / "new" / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(manifest if rel == MANIFEST else files[rel])
             staged.append(rel)
-        for rel in staged:
-            target = out_dir / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / rel, target)
-        for rel in changes.remove:
-            (out_dir / rel).unlink()
-            _remove_empty_parents((out_dir / rel).parent, out_dir)
+        _swap(out_dir, staging, staged, changes.remove)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap(out_dir: Path, staging: Path, staged: list[str], removed: tuple[str, ...]) -> None:
+    """Move staged files into place and removed ones out, each previous file set aside in
+    ``staging/old`` until every move has succeeded."""
+    folder_times = _folder_times(out_dir, [*staged, *removed])
+    moved: list[tuple[str, bool]] = []  # (path, whether a previous file was set aside)
+    created: list[Path] = []
+    try:
+        for rel in staged:
+            target = out_dir / rel
+            created += _make_folders(target.parent, out_dir)
+            moved.append((rel, _set_aside(target, staging / "old" / rel)))
+            os.replace(staging / "new" / rel, target)
+        for rel in removed:
+            moved.append((rel, _set_aside(out_dir / rel, staging / "old" / rel)))
+    except BaseException:
+        _undo(out_dir, staging, moved, created, folder_times)
+        raise
+    for rel in removed:
+        _remove_empty_parents((out_dir / rel).parent, out_dir)
+
+
+def _set_aside(target: Path, backup: Path) -> bool:
+    if not target.exists() and not target.is_symlink():
+        return False
+    if target.is_dir() and not target.is_symlink():
+        # Never move a folder away: it holds files codegen did not write.
+        raise IsADirectoryError(errno.EISDIR, "a folder is where a generated file goes", str(target))
+    backup.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(target, backup)
+    return True
+
+
+def _undo(
+    out_dir: Path,
+    staging: Path,
+    moved: list[tuple[str, bool]],
+    created: list[Path],
+    folder_times: dict[Path, tuple[int, int]],
+) -> None:
+    for rel, had_previous in reversed(moved):
+        target = out_dir / rel
+        if had_previous:
+            os.replace(staging / "old" / rel, target)
+        elif target.exists() or target.is_symlink():
+            target.unlink()
+    for folder in reversed(created):
+        folder.rmdir()
+    # Moving files out and back changed their folders' mtimes: put those back too.
+    for folder, (atime, mtime) in folder_times.items():
+        os.utime(folder, ns=(atime, mtime))
+
+
+def _make_folders(folder: Path, root: Path) -> list[Path]:
+    """Create ``folder`` (below ``root``) and its missing parents; the ones created, outermost
+    first."""
+    missing = []
+    while not folder.exists() and folder != root.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        path.mkdir()
+    return list(reversed(missing))
+
+
+def _folder_times(out_dir: Path, rels: list[str]) -> dict[Path, tuple[int, int]]:
+    """(atime, mtime) in ns of the existing folders the given paths lie in."""
+    folders = {out_dir}
+    for rel in rels:
+        folders.update(p for p in (out_dir / rel).parents if p.is_relative_to(out_dir))
+    times = {}
+    for folder in sorted(folders):
+        if folder.is_dir():
+            stat = folder.stat()
+            times[folder] = (stat.st_atime_ns, stat.st_mtime_ns)
+    return times
 
 
 def _remove_empty_parents(folder: Path, root: Path) -> None:
