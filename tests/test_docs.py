@@ -533,3 +533,24 @@ def test_description_links_to_api_pages_are_rewritten_and_others_dropped() -> No
     assert "how-it-works" not in html and "there" in html
     markdown = to_markdown(text, resolve)
     assert "[Widget](../shapes/Widget.html)" in markdown and "how-it-works" not in markdown
+
+
+def test_diagram_is_capped_and_says_so_when_the_request_reaches_many_structures() -> None:
+    from codegen.docs.diagram import MAX_NODES, request_diagram
+
+    chain = [
+        StructureShape(f"S{i}", (Member("Next", f"S{i + 1}"),) if i < 49 else ()) for i in range(50)
+    ]
+    service = Service(
+        uid="demo-2020-01-01",
+        name="Demo",
+        api_version="2020-01-01",
+        config=ServiceConfig(package="demo"),
+        operations={"Go": Operation("Go", input="S0")},
+        shapes={s.name: s for s in chain},
+    )
+    diagram = request_diagram(Catalog(service), "S0", "t")
+    assert diagram is not None
+    assert len(diagram.boxes) == MAX_NODES
+    assert len(diagram.edges) == MAX_NODES - 1
+    assert diagram.note == f"Showing {MAX_NODES} of 50 structures"
