@@ -9,6 +9,7 @@ from pathlib import Path
 from . import write
 from .build import build_model
 from .config import SpecConfig
+from .docs import render_docs
 from .errors import CodegenError
 from .format import format_files
 from .model import Diagnostic, ShapeModel, SourceLocation
@@ -48,7 +49,8 @@ def generate(
 
 
 def render_model(model: ShapeModel) -> dict[str, str]:
-    """Every service's files, keyed by path relative to the output folder."""
+    """Every service's files, keyed by path relative to the output folder: the package
+    (``<pkg>/``), its Markdown reference (``docs/<pkg>/``) and HTML site (``site/<pkg>/``)."""
     files: dict[str, str] = {}
     owner: dict[str, str] = {}
     for service in model.services:
@@ -65,6 +67,7 @@ def render_model(model: ShapeModel) -> dict[str, str]:
             )
         owner[package] = service.uid
         files.update(render_service(service))
+        files.update(render_docs(service))
     return files
 
 
