@@ -22,7 +22,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
 from test_client_wire import CORPUS, corpus_config, write_client_package
 
 pytest.importorskip("moto.server", reason="moto[server] is not installed")

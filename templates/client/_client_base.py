@@ -186,7 +186,10 @@ class BaseClient:
         )
         endpoint = self._endpoint_url or f"https://{service.endpoint_prefix}.{region}.amazonaws.com"
         if self._retry is not None:
-            safe = unsafe = self._retry
+            safe = self._retry
+            # Same settings and quota; never re-sends what may have reached the service.
+            unsafe = copy.copy(safe)
+            unsafe.retry_after_send = False
         else:
             quota = retry.RetryQuota()
             codes = service.throttling_codes
