@@ -11,19 +11,15 @@ not when the client is built, so that ``import pkg.client`` and ``Client()`` sta
 
 from __future__ import annotations
 
-import base64
-import calendar
-import copy
-import dataclasses
+# Only modules the package loads anyway (or builtins) are imported here; the rest
+# (json, dataclasses, email.utils, uuid, the runtime) on first use: import time matters.
+import _thread
 import importlib
-import json
 import math
-import threading
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
-from email.utils import formatdate, parsedate_to_datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple, Self, TypeVar
 
 from . import _core
 
@@ -42,8 +38,7 @@ DEFAULT_TIMEOUT = 60.0
 """Seconds each socket read or write may take."""
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Binding:
+class Binding(NamedTuple):
     """A member that travels outside the JSON body (REST-JSON)."""
 
     field: str
@@ -59,8 +54,7 @@ class Binding:
     """For a list, the element's kind."""
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class OperationInfo:
+class OperationInfo(NamedTuple):
     name: str
     method: str = "POST"
     uri: str = "/"
@@ -77,8 +71,7 @@ class OperationInfo:
     DELETE, calls carrying an idempotency token)."""
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class ServiceInfo:
+class ServiceInfo(NamedTuple):
     protocol: Literal["json", "rest-json"]
     signing_name: str
     endpoint_prefix: str
@@ -88,8 +81,7 @@ class ServiceInfo:
     user_agent: str = "codegen-client"
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class _Resolved:
+class _Resolved(NamedTuple):
     """What the first call works out from the constructor's arguments."""
 
     region: str
@@ -138,7 +130,7 @@ class BaseClient:
         self.timeout = timeout
         self.validation: _core.Mode | None = validation
         self._resolved: _Resolved | None = None
-        self._lock = threading.Lock()
+        self._lock = _thread.allocate_lock()
 
     def __repr__(self) -> str:
         where = self._endpoint_url or self._region or "default region"
@@ -186,6 +178,8 @@ class BaseClient:
         )
         endpoint = self._endpoint_url or f"https://{service.endpoint_prefix}.{region}.amazonaws.com"
         if self._retry is not None:
+            import copy
+
             safe = self._retry
             # Same settings and quota; never re-sends what may have reached the service.
             unsafe = copy.copy(safe)
@@ -237,6 +231,8 @@ class BaseClient:
         self._send(op, request)
 
     def _send(self, op: OperationInfo, request: _core.Shape | None) -> HttpResponse:
+        import dataclasses
+
         from ._runtime.auth import sign_request
         from ._runtime.errors import service_error_from_response
 
@@ -261,6 +257,8 @@ class BaseClient:
     def _http_request(
         self, op: OperationInfo, request: _core.Shape | None, endpoint: str
     ) -> HttpRequest:
+        import json
+
         from ._runtime.transport import HttpRequest, build_url, expand_uri_template
 
         service = self._SERVICE
@@ -323,6 +321,8 @@ class BaseClient:
         output_token: str,
     ) -> Iterator[R]:
         """Pages of ``call`` until the service returns no (or the same) next token."""
+        import copy
+
         sent: set[str] = set()
         while True:
             page = call(request)
@@ -376,6 +376,8 @@ class _RestParts:
 
     def body(self, op: OperationInfo) -> tuple[bytes, bool]:
         """The body, and whether it is a raw (streaming) payload."""
+        import json
+
         if self.payload is not None:
             binding, value = self.payload
             if binding.kind == "blob":
@@ -393,6 +395,8 @@ class _RestParts:
 def _unchecked(cls: type[S], fields: Mapping[str, Any]) -> S:
     """An instance of a generated dataclass built without its construction-time check
     (the caller checks it in the client's validation mode)."""
+    import dataclasses
+
     names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
     unknown = sorted(set(fields) - set(names))
     if unknown:
@@ -425,6 +429,9 @@ def _text(value: Any, kind: str, timestamp_format: str) -> str:
         return "true" if value else "false"
     if isinstance(value, datetime):
         if timestamp_format == "rfc822":
+            import calendar
+            from email.utils import formatdate
+
             return formatdate(calendar.timegm(_as_aware(value).utctimetuple()), usegmt=True)
         return _iso8601(value)
     if isinstance(value, Enum):
@@ -446,6 +453,9 @@ def _to_header(binding: Binding, value: Any) -> str:
     """As botocore writes header values: RFC 822 dates, lower-case booleans, lists
     comma-joined (strings with a comma or quote quoted), JSON values base64 JSON."""
     if binding.kind == "document":
+        import base64
+        import json
+
         return base64.b64encode(json.dumps(value, separators=(",", ":")).encode()).decode()
     if binding.kind == "list":
         return ",".join(_header_item(x, binding.element) for x in value if x is not None)
@@ -461,6 +471,9 @@ def _header_item(value: Any, kind: str) -> str:
 
 def _from_header(binding: Binding, text: str) -> Any:
     """A response header's value as the member's type (unparseable text is kept)."""
+    import base64
+    import json
+
     try:
         if binding.kind == "integer":
             return int(text)
@@ -488,4 +501,6 @@ def _parse_timestamp(text: str) -> datetime:
     try:
         return _as_aware(datetime.fromisoformat(text))
     except ValueError:
+        from email.utils import parsedate_to_datetime
+
         return _as_aware(parsedate_to_datetime(text))
