@@ -364,6 +364,7 @@ def build_model(
         _build_service(uid, name, service_pages, pages, config, diagnostics)
         for uid, (name, service_pages) in sorted(_assign_services(pages, diagnostics).items())
     )
+    _check_packages(services, config, diagnostics)
     failing = [
         d for d in diagnostics.items if d.severity == "error" or (strict and d.severity == "warning")
     ]
@@ -371,6 +372,32 @@ def build_model(
         raise CodegenError(sorted(failing, key=lambda d: (d.location, d.message)))
     ordered = tuple(sorted(diagnostics.items, key=lambda d: (d.location, d.message)))
     return ShapeModel(services=services, diagnostics=ordered)
+
+
+def _check_packages(
+    services: tuple[Service, ...], config: SpecConfig, diagnostics: _Diagnostics
+) -> None:
+    """Two services generating the same package would overwrite each other's files."""
+    owner: dict[str, str] = {}
+    for service in services:
+        package = service.config.package
+        if package in owner:
+            diagnostics.error(
+                _service_location(service, config),
+                f"services {owner[package]} and {service.uid} would both generate package "
+                f"{package!r}; give one a different 'package' in codegen.toml "
+                f"([services.\"{service.uid}\"] package = \"...\")",
+            )
+        owner.setdefault(package, service.uid)
+
+
+def _service_location(service: Service, config: SpecConfig) -> SourceLocation:
+    """Its codegen.toml table if it has one, else the first of its pages."""
+    if service.uid in config.services:
+        return SourceLocation(config.source, 1)
+    parts = [*service.operations.values(), *service.shapes.values()]
+    sources = [p.source for p in parts if p.source is not None]
+    return min(sources, default=SourceLocation(config.source, 1))
 
 
 def _is_index(page: Page) -> bool:

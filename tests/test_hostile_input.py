@@ -139,3 +139,12 @@ def test_shapes_named_after_a_member_get_a_class_name_by_one_rule(
     assert isinstance(config, StructureShape)
     [renamed] = [m for m in config.members if m.name == member]
     assert renamed.target == shape
+
+
+def test_two_services_that_would_generate_one_package_are_a_located_error(tmp_path: Path) -> None:
+    spec = spec_copy(tmp_path)
+    other = (spec / "API_Tag.md").read_text().replace(UID, "sagemaker-2099-01-01")
+    (spec / "API_OtherTag.md").write_text(other.replace("# Tag<a", "# OtherTag<a", 1))
+    error = rejection(spec)
+    [clash] = [d for d in error.diagnostics if "would both generate package" in d.message]
+    assert clash.location == SourceLocation(str(spec / "API_OtherTag.md"), 1)
