@@ -185,6 +185,10 @@ class StructView:
     doc: str
     fields: tuple[FieldView, ...]
 
+    @property
+    def checks_anything(self) -> bool:
+        return any(f.required or f.type.checked for f in self.fields)
+
 
 @dataclass(frozen=True)
 class EnumView:
@@ -203,6 +207,14 @@ class _Module:
     uses_shapes: bool = False
     uses_enums: bool = False
     uses_datetime: bool = False
+
+    @property
+    def uses_checks(self) -> bool:
+        return any(
+            f.type.checked and f.type.kind != "structure"
+            for s in self.structures
+            for f in s.fields
+        )
 
 
 @dataclass
@@ -540,11 +552,12 @@ def render(service: Service) -> Rendered:
         files[f"{package}/{static}"] = (TEMPLATES / "package" / static).read_text(encoding="utf-8")
     files[f"{package}/py.typed"] = ""
     emit("_checks.py", "checks.py.j2", checks=checks)
-    emit("shapes/__init__.py", "lazy_init.py.j2", module_of=group_of,
+    emit("shapes/__init__.py", "lazy_init.py.j2", module_of=group_of, imports=_imports(group_of),
          doc=f"Data types of {service.name}: one dataclass per structure, loaded on first use.")
     for module in sorted(modules.values(), key=lambda m: m.name):
         emit(f"shapes/{module.name}.py", "shapes.py.j2", module=module)
     emit("enums/__init__.py", "lazy_init.py.j2", module_of=enum_group_of,
+         imports=_imports(enum_group_of),
          doc=f"Documented value lists of {service.name} as str enums, loaded on first use.")
     by_group: dict[str, list[EnumView]] = defaultdict(list)
     for name, group in enum_group_of.items():
@@ -552,6 +565,11 @@ def render(service: Service) -> Rendered:
     for group, views in sorted(by_group.items()):
         emit(f"enums/{group}.py", "enums.py.j2", enums=views)
     return Rendered(dict(sorted(files.items())), tuple(notes))
+
+
+def _imports(module_of: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(module, name) in the order isort wants them."""
+    return sorted((module, name) for name, module in module_of.items())
 
 
 def _service_doc(service: Service) -> str:

@@ -12,7 +12,7 @@ import calendar
 import re
 import warnings
 from collections.abc import Callable, Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Literal, Self, TypeVar
 
@@ -73,7 +73,7 @@ def get_validation_mode() -> Mode:
 class Issues:
     """Problems collected during one validation, with their paths."""
 
-    __slots__ = ("errors", "enum_values")
+    __slots__ = ("enum_values", "errors")
 
     def __init__(self) -> None:
         self.errors: list[str] = []
@@ -180,7 +180,7 @@ class Shape:
 class LazyPattern:
     """A regular expression compiled on its first use (most are never used in a run)."""
 
-    __slots__ = ("source", "search")
+    __slots__ = ("search", "source")
 
     def __init__(self, source: str) -> None:
         self.source = source
@@ -205,18 +205,18 @@ def timestamp_from(value: Any, issues: Issues | None) -> Any:
     seconds) or from a response (``issues`` is ``None``: also an ISO 8601 string).
     Anything else is returned as is."""
     if isinstance(value, datetime):
-        return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
+        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         try:
-            return datetime.fromtimestamp(value, timezone.utc)
+            return datetime.fromtimestamp(value, UTC)
         except (OverflowError, OSError, ValueError):
             return value
     if isinstance(value, str) and issues is None:
         try:
-            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            parsed = datetime.fromisoformat(value)
         except ValueError:
             return value
-        return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=timezone.utc)
+        return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
     return value
 
 
