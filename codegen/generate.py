@@ -14,6 +14,7 @@ from .errors import CodegenError
 from .format import format_files
 from .model import Diagnostic, ShapeModel, SourceLocation
 from .render import render_service
+from .render_client import render_client_files
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def generate(
 
 def render_model(model: ShapeModel) -> dict[str, str]:
     """Every service's files, keyed by path relative to the output folder: the package
-    (``<pkg>/``), its Markdown reference (``docs/<pkg>/``) and HTML site (``site/<pkg>/``)."""
+    (``<pkg>/``: shapes, enums, client, errors, runtime), its Markdown reference (``docs/<pkg>/``) and HTML site (``site/<pkg>/``)."""
     files: dict[str, str] = {}
     owner: dict[str, str] = {}
     for service in model.services:
@@ -67,6 +68,7 @@ def render_model(model: ShapeModel) -> dict[str, str]:
             )
         owner[package] = service.uid
         files.update(render_service(service))
+        files.update(render_client_files(service))
         files.update(render_docs(service))
     return files
 
