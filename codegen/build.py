@@ -516,6 +516,7 @@ def _build_service(
         if isinstance(slot.expr, ExceptionOf):
             errors.setdefault(slot.member.name, ErrorRef(slot.member.name, None, "", None))
     shapes = _name_shapes(slots, structures, errors, diagnostics)
+    _check_references(uid, shapes, diagnostics)
     return Service(
         uid=uid,
         name=name,
@@ -524,6 +525,31 @@ def _build_service(
         operations=MappingProxyType(operations),
         shapes=MappingProxyType(dict(sorted(shapes.items()))),
     )
+
+
+def _check_references(
+    uid: str, shapes: Mapping[str, Shape], diagnostics: _Diagnostics
+) -> None:
+    """Links resolve against every page in the folder, so a member can name a data type
+    that another service's pages define: this service has no such shape."""
+    for shape in shapes.values():
+        for name, source in _references(shape):
+            if name not in shapes and source is not None:
+                diagnostics.error(
+                    source,
+                    f"{name!r} is a data type of another service, not of {uid} (its page's "
+                    "SDK links name a different service uid)",
+                )
+
+
+def _references(shape: Shape) -> Iterable[tuple[str, SourceLocation | None]]:
+    if isinstance(shape, StructureShape):
+        return [(m.target, m.source or shape.source) for m in shape.members]
+    if isinstance(shape, ListShape):
+        return [(shape.member, shape.source)]
+    if isinstance(shape, MapShape):
+        return [(shape.key, shape.source), (shape.value, shape.source)]
+    return []
 
 
 def _link_targets(pages: Iterable[Page]) -> dict[str, str]:

@@ -383,6 +383,37 @@ def duplicate_shape(mutant: Mutant, rng: random.Random) -> str:
     return f"{page} copied to {copy} (same shape defined twice)"
 
 
+def twin_page(mutant: Mutant, rng: random.Random) -> str:
+    """A copy of a page whose title differs from the original's but collides with it after
+    snake-casing or case folding (``FooBar`` and ``Foo_Bar`` or ``FOOBar``)."""
+    page = _pick_page(mutant, rng, b"\n## ")
+    if page is None:
+        return "no page"
+    match = re.match(rb"# ([A-Za-z0-9]+)", mutant.files[page])
+    if match is None:
+        return f"{page}: no title"
+    old = match.group(1).decode()
+    new = _collision(rng, old)
+    twin = f"API_{re.sub(r'[^A-Za-z0-9_]', '_', new)}Twin.md"
+    mutant.files[twin] = mutant.files[page].replace(match.group(0), b"# " + new.encode(), 1)
+    return f"{page} copied to {twin} with title {new!r}"
+
+
+def other_service(mutant: Mutant, rng: random.Random) -> str:
+    """A page whose SDK links name another service: two services in one folder."""
+    page = _pick_page(mutant, rng, b"/goto/")
+    if page is None:
+        return "no SDK links"
+    data = mutant.files[page]
+    uids = sorted(set(re.findall(rb"/goto/[^/]+/([^/]+)/", data)))
+    if not uids:
+        return f"{page}: no service uid"
+    uid = rng.choice(uids)
+    other = rng.choice((uid + b"-x", b"other-2099-01-01", uid[:3]))
+    mutant.files[page] = data.replace(b"/" + uid + b"/", b"/" + other + b"/")
+    return f"{page}: service {uid.decode()} now {other.decode()}"
+
+
 def _hostile_name(rng: random.Random, original: str) -> str:
     group = rng.choice((KEYWORDS, BUILTINS, DUNDERS, NOT_IDENTIFIERS, INJECTION_NAMES))
     name = rng.choice(group)
@@ -536,6 +567,8 @@ MUTATIONS: tuple[tuple[str, Callable[[Mutant, random.Random], str]], ...] = (
     ("self_link", self_link),
     ("missing_link", missing_link),
     ("duplicate_shape", duplicate_shape),
+    ("twin_page", twin_page),
+    ("other_service", other_service),
     ("rename_shape", rename_shape),
     ("rename_member", rename_member),
     ("rename_member", rename_member),
@@ -571,7 +604,8 @@ def enormous_page(size: int = 5_000_000) -> dict[str, bytes]:
 
 
 HOSTILE_NAMES_AND_TEXT = (
-    "rename_shape", "rename_member", "twin_member", "inject_text", "self_link", "duplicate_shape"
+    "rename_shape", "rename_member", "twin_member", "inject_text", "self_link", "duplicate_shape",
+    "twin_page", "other_service",
 )
 """Mutations that often still build: what the generated code must survive."""
 

@@ -148,3 +148,14 @@ def test_two_services_that_would_generate_one_package_are_a_located_error(tmp_pa
     error = rejection(spec)
     [clash] = [d for d in error.diagnostics if "would both generate package" in d.message]
     assert clash.location == SourceLocation(str(spec / "API_OtherTag.md"), 1)
+
+
+def test_a_member_of_a_data_type_of_another_service_is_a_located_error(tmp_path: Path) -> None:
+    spec = spec_copy(tmp_path)
+    config = spec / "API_ResourceConfig.md"
+    config.write_text(config.read_text().replace(UID, "other-2099-01-01"))
+    error = rejection(spec)
+    foreign = [d for d in error.diagnostics if "is a data type of another service" in d.message]
+    assert foreign and all("'ResourceConfig'" in d.message for d in foreign)
+    user = spec / "API_HyperParameterTrainingJobDefinition.md"
+    assert [d.location.file for d in foreign] == [str(user)]
