@@ -16,7 +16,7 @@ import black
 from .errors import CodegenError
 from .model import Diagnostic, SourceLocation
 
-MODE = black.Mode(target_versions={black.TargetVersion.PY311})
+MODE = black.Mode(target_versions={black.mode.TargetVersion.PY311})
 """Default line length, no string normalisation changes: black's defaults for py311."""
 
 PARALLEL_THRESHOLD = 40

@@ -228,6 +228,7 @@ class _Checks:
     enum_sets: dict[str, str] = field(default_factory=dict)
     """Constant name -> frozenset literal."""
     uses_datetime: bool = False
+    uses_shapes: bool = False
 
 
 @dataclass(frozen=True)
@@ -294,6 +295,8 @@ class _Types:
             cls = f"_shapes.{shape.name}"
             if self.module is not None:
                 self.module.uses_shapes = True
+            else:
+                self.checks.uses_shapes = True
         return TypeView("structure", cls, f"a {shape.name}", f"isinstance({{v}}, {cls})", cls=cls)
 
     def _primitive(self, shape: PrimitiveShape) -> TypeView:
@@ -533,7 +536,7 @@ def render(service: Service) -> Rendered:
             checks.functions[name] = all_types.view(name)
     group_of = group_structures(service)
     modules: dict[str, _Module] = {}
-    for name in sorted(group_of):
+    for name in sorted(group_of, key=_natural):
         module = modules.setdefault(group_of[name], _Module(group_of[name]))
         shape = service.shapes[name]
         assert isinstance(shape, StructureShape)
@@ -553,11 +556,12 @@ def render(service: Service) -> Rendered:
     files[f"{package}/py.typed"] = ""
     emit("_checks.py", "checks.py.j2", checks=checks)
     emit("shapes/__init__.py", "lazy_init.py.j2", module_of=group_of, imports=_imports(group_of),
+         names=sorted(group_of, key=_natural),
          doc=f"Data types of {service.name}: one dataclass per structure, loaded on first use.")
     for module in sorted(modules.values(), key=lambda m: m.name):
         emit(f"shapes/{module.name}.py", "shapes.py.j2", module=module)
     emit("enums/__init__.py", "lazy_init.py.j2", module_of=enum_group_of,
-         imports=_imports(enum_group_of),
+         imports=_imports(enum_group_of), names=sorted(enum_group_of, key=_natural),
          doc=f"Documented value lists of {service.name} as str enums, loaded on first use.")
     by_group: dict[str, list[EnumView]] = defaultdict(list)
     for name, group in enum_group_of.items():
@@ -567,9 +571,17 @@ def render(service: Service) -> Rendered:
     return Rendered(dict(sorted(files.items())), tuple(notes))
 
 
+def _natural(name: str) -> tuple[int, list[object]]:
+    """ruff's (isort-style) order for ``__all__``: CONSTANTS, then Classes, then others,
+    numbers compared by value."""
+    group = 0 if name.isupper() else 1 if name[:1].isupper() else 2
+    return group, [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", name)]
+
+
 def _imports(module_of: Mapping[str, str]) -> list[tuple[str, str]]:
     """(module, name) in the order isort wants them."""
-    return sorted((module, name) for name, module in module_of.items())
+    pairs = sorted(module_of.items(), key=lambda item: (item[1], _natural(item[0])))
+    return [(module, name) for name, module in pairs]
 
 
 def _service_doc(service: Service) -> str:

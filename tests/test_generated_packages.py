@@ -7,6 +7,7 @@ renamed ``<corpus>_<package>`` so that all of them type-check in one mypy run.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import importlib
 import subprocess
@@ -111,15 +112,18 @@ def test_generated_packages_pass_mypy_strict(generated: Generated, tmp_path: Pat
     result = subprocess.run(
         [str(BIN / "mypy"), "--strict", "--python-version", "3.11", "--no-error-summary",
          "--cache-dir", str(tmp_path / "mypy-cache"), *packages],
-        cwd=generated.root, capture_output=True, text=True,
+        cwd=generated.root, capture_output=True, text=True, check=False,
     )
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
 
 
 def test_generated_packages_pass_ruff(generated: Generated) -> None:
     result = subprocess.run(
-        [str(BIN / "ruff"), "check", "--isolated", "--target-version", "py311", "."],
-        cwd=generated.root, capture_output=True, text=True,
+        # The lazy indexes' type-only imports are in module order, one per name.
+        [str(BIN / "ruff"), "check", "--isolated", "--target-version", "py311",
+         "--per-file-ignores", "*/shapes/__init__.py:I001",
+         "--per-file-ignores", "*/enums/__init__.py:I001", "."],
+        cwd=generated.root, capture_output=True, text=True, check=False,
     )
     assert result.returncode == 0, result.stdout[-5000:]
 
@@ -127,9 +131,10 @@ def test_generated_packages_pass_ruff(generated: Generated) -> None:
 def test_generated_packages_use_only_relative_and_standard_library_imports(
     generated: Generated,
 ) -> None:
-    allowed = set(sys.stdlib_module_names)
+    allowed = set(sys.stdlib_module_names) | {"__future__"}
     for path in generated.root.rglob("*.py"):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            words = line.split()
-            if len(words) >= 2 and words[0] in ("import", "from") and not words[1].startswith("."):
-                assert words[1].split(".")[0] in allowed | {"__future__"}, f"{path}: {line}"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 0:
+                assert (node.module or "").split(".")[0] in allowed, f"{path}: {node.module}"
+            elif isinstance(node, ast.Import):
+                assert all(a.name.split(".")[0] in allowed for a in node.names), path
