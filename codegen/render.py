@@ -39,7 +39,6 @@ from .model import (
     MapShape,
     PrimitiveShape,
     Service,
-    Shape,
     StructureShape,
 )
 from .patterns import PatternError, translate_pattern

@@ -40,9 +40,9 @@ def boto_models(corpus: str) -> dict[str, ServiceModel]:
     return models
 
 
-def json_services(generated: Generated) -> list[tuple[str, Service, ServiceModel]]:
+def json_services(gen: Generated) -> list[tuple[str, Service, ServiceModel]]:
     found = []
-    for package, (corpus, service) in sorted(generated.services.items()):
+    for package, (corpus, service) in sorted(gen.services.items()):
         model = boto_models(corpus).get(service.uid)
         if model is not None and service.config.protocol == "json":
             found.append((package, service, model))
@@ -110,7 +110,10 @@ class Strategies:
 
     def string(self, low: int, high: int | None, pattern: str | None) -> st.SearchStrategy[str]:
         top = min(high if high is not None else 24, max(low, 24))
-        fits = lambda s: low <= len(s) <= (high if high is not None else len(s))  # noqa: E731
+
+        def fits(s: str) -> bool:
+            return low <= len(s) <= (high if high is not None else len(s))
+
         if pattern is None:
             return st.text(min_size=low, max_size=top)
         try:
@@ -120,17 +123,17 @@ class Strategies:
         samples = [s for s in SAMPLE_STRINGS if fits(s) and compiled.search(s)]
         try:
             drawn = st.from_regex(compiled, fullmatch=True).filter(fits)
-        except Exception:  # hypothesis cannot draw from every construct (lookarounds)
+        except Exception:  # noqa: BLE001  (hypothesis cannot draw every construct, e.g. lookarounds)
             return st.sampled_from(samples) if samples else st.nothing()
         # Drawing from big Unicode classes is slow: plain samples first when some fit.
         return st.sampled_from(samples) if samples else drawn
 
 
-def request_classes(generated: Generated) -> list[tuple[str, str, str]]:
-    if not generated.services:
+def request_classes(gen: Generated) -> list[tuple[str, str, str]]:
+    if not gen.services:
         return []
     cases = []
-    for package, service, model in json_services(generated):
+    for package, service, model in json_services(gen):
         for name, operation in sorted(service.operations.items()):
             if operation.input and name in model.operation_names:
                 cases.append((package, name, operation.input))
@@ -162,8 +165,9 @@ def for_each_operation(cases, generated, examples, check):  # type: ignore[no-un
 
         @settings(max_examples=examples, deadline=None, phases=[Phase.generate],
                   suppress_health_check=list(HealthCheck), derandomize=True, database=None)
-        @given(strategy)
-        def run(params: dict[str, Any]) -> None:
+        @given(params=strategy)
+        def run(params: dict[str, Any], operation: Any = operation, cls: Any = cls,
+                package: str = package) -> None:
             check(operation, cls, params, package)
 
         run()
