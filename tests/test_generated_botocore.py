@@ -162,15 +162,17 @@ def for_each_operation(cases, generated, examples, check):  # type: ignore[no-un
     (no shrinking: a failure names its operation and params)."""
     for package, op_name, input_name in cases:
         operation, cls, strategy = _parts(generated, package, op_name, input_name)
+        _property(operation, cls, package, strategy, examples, check)()
 
-        @settings(max_examples=examples, deadline=None, phases=[Phase.generate],
-                  suppress_health_check=list(HealthCheck), derandomize=True, database=None)
-        @given(params=strategy)
-        def run(params: dict[str, Any], operation: Any = operation, cls: Any = cls,
-                package: str = package) -> None:
-            check(operation, cls, params, package)
 
-        run()
+def _property(operation, cls, package, strategy, examples, check):  # type: ignore[no-untyped-def]
+    @settings(max_examples=examples, deadline=None, phases=[Phase.generate],
+              suppress_health_check=list(HealthCheck), derandomize=True, database=None)
+    @given(params=strategy)
+    def run(params: dict[str, Any]) -> None:
+        check(operation, cls, params, package)
+
+    return run
 
 
 def test_request_bodies_equal_botocore_and_round_trip(
