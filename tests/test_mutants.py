@@ -42,7 +42,7 @@ from codegen.model import (
     StructureShape,
 )
 
-BUILD_MUTANTS = int(os.environ.get("CODEGEN_MUTANTS", "400"))
+BUILD_MUTANTS = int(os.environ.get("CODEGEN_MUTANTS", "300"))
 GENERATE_MUTANTS = int(os.environ.get("CODEGEN_GENERATE_MUTANTS", "16"))
 MYPY_MUTANTS = int(os.environ.get("CODEGEN_MYPY_MUTANTS", "4"))
 CLI_MUTANTS = int(os.environ.get("CODEGEN_CLI_MUTANTS", "20"))
@@ -210,6 +210,7 @@ def test_rejected_mutants_exit_1_with_located_messages_and_no_traceback(
         if problems:
             failures.append(f"{mutant.describe()}\n  " + "\n  ".join(problems))
         checked += 1
+    print(f"\nCLI: {checked} rejected mutants, {len(failures)} without a clean exit")
     assert not failures, "\n".join(failures[:10])
 
 
@@ -250,21 +251,23 @@ def code_problems(rel: str, text: str) -> list[str]:
     ]
 
 
-def render_mutant(seed: int, out: Path) -> str | None:
-    """Build and render a spec/ mutant of hostile names and text into ``out`` under its own
-    package name; the package name, or None when the build rejected it cleanly."""
+def render_mutant(seed: int, out: Path) -> list[str]:
+    """Build and render a spec/ mutant of hostile names and text into ``out``, each service
+    under a package name of its own; the package names (none when the build rejected the
+    mutant cleanly)."""
     from codegen.generate import render_model  # the renderer is optional until it exists
 
     mutant = make_mutant(seed, "spec", HOSTILE_NAMES_AND_TEXT)
     spec = mutant.write(out.parent / f"spec{seed}")
     try:
         if build_outcome(spec) == "rejected":
-            return None
+            return []
         model = build_model(spec)
-        package = f"sagemaker_m{seed}"
-        [service] = model.services
-        service = replace(service, config=replace(service.config, package=package))
-        files = render_model(replace(model, services=(service,)))
+        services = tuple(
+            replace(s, config=replace(s.config, package=f"pkg_m{seed}_{n}"))
+            for n, s in enumerate(model.services)
+        )
+        files = render_model(replace(model, services=services))
     except Exception as error:
         raise AssertionError(f"{mutant.describe()}\n  {type(error).__name__}: {error}") from error
     problems = []
@@ -274,7 +277,7 @@ def render_mutant(seed: int, out: Path) -> str | None:
         if rel.endswith(".py"):
             problems += code_problems(rel, text)
     assert not problems, mutant.describe() + "\n  " + "\n  ".join(problems)
-    return package
+    return [s.config.package for s in services]
 
 
 IMPORT_EVERYTHING = """
@@ -294,16 +297,18 @@ def test_a_sample_of_hostile_mutants_generates_packages_that_import_and_type_che
 ) -> None:
     render_model_available()
     out = tmp_path / "out"
-    packages = []
+    outcomes: Counter[str] = Counter()
+    packages: list[str] = []
     failures = []
     for seed in range(FIRST_SEED, FIRST_SEED + GENERATE_MUTANTS):
         try:
-            package = render_mutant(seed, out)
+            generated = render_mutant(seed, out)
         except AssertionError as failure:
             failures.append(str(failure))
             continue
-        if package is not None:
-            packages.append(package)
+        packages += generated
+        outcomes["generated" if generated else "rejected"] += 1
+    print(f"\ngeneration sample: {dict(outcomes)}, {len(packages)} packages, {len(failures)} failed")
     assert not failures, "\n".join(failures[:10])
     assert packages, "no mutant of the sample built: the sample tests nothing"
     run = subprocess.run(
