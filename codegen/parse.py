@@ -134,6 +134,10 @@ def read_pages(spec_dir: Path) -> tuple[tuple[Page, ...], tuple[Diagnostic, ...]
         except CodegenError as error:
             diagnostics.extend(error.diagnostics)
             continue
+        except OSError as error:  # a folder, a broken link, no permission: report them all
+            reason = error.strerror or str(error)
+            diagnostics.append(Diagnostic(SourceLocation(str(path), 1), f"cannot read: {reason}"))
+            continue
         pages.append(page)
     return tuple(pages), tuple(diagnostics)
 

@@ -159,3 +159,19 @@ def test_a_member_of_a_data_type_of_another_service_is_a_located_error(tmp_path:
     assert foreign and all("'ResourceConfig'" in d.message for d in foreign)
     user = spec / "API_HyperParameterTrainingJobDefinition.md"
     assert [d.location.file for d in foreign] == [str(user)]
+
+
+def test_pages_that_cannot_be_read_are_each_a_located_error(tmp_path: Path) -> None:
+    spec = spec_copy(tmp_path)
+    (spec / "API_Folder.md").mkdir()
+    (spec / "API_Broken.md").symlink_to(tmp_path / "nowhere.md")
+    error = rejection_allowing_missing(spec)
+    unreadable = sorted(d.location.file for d in error.diagnostics if "cannot read" in d.message)
+    assert unreadable == [str(spec / "API_Broken.md"), str(spec / "API_Folder.md")]
+
+
+def rejection_allowing_missing(spec: Path) -> CodegenError:
+    """A broken link is reported where it is, though the file it names does not exist."""
+    with pytest.raises(CodegenError) as caught:
+        build_model(spec)
+    return caught.value
