@@ -29,7 +29,6 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import jinja2
 
@@ -42,8 +41,8 @@ from .model import (
     StructureShape,
 )
 from .patterns import PatternError, translate_pattern
+from .resources import TEMPLATES
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 STATIC_MODULES = ("_core.py",)
 """Modules copied verbatim from ``templates/package/`` into every package."""
 

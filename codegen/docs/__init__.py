@@ -39,12 +39,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
+from .. import resources
 from ..model import PrimitiveShape, Service, StructureShape
 from . import markup
 from .catalog import Catalog, Inline
@@ -52,7 +52,7 @@ from .pages import enum_page, index_page, operation_page, shape_page
 
 __all__ = ["TEMPLATES", "render_docs"]
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "docs"
+TEMPLATES = resources.TEMPLATES / "docs"
 _STATIC = ("style.css", "search.js")
 
 
