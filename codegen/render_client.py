@@ -35,7 +35,8 @@ from .model import (
     Service,
     StructureShape,
 )
-from .render import TEMPLATES, _Checks, _Types, doc_text, environment
+from .render import _Checks, _Types, doc_text, environment
+from .resources import TEMPLATES
 
 RUNTIME_MODULES = ("__init__.py", "auth.py", "errors.py", "retry.py", "transport.py")
 CLIENT_STATIC = "_client_base.py"
