@@ -12,7 +12,7 @@ from .config import SpecConfig
 from .docs import render_docs
 from .errors import CodegenError
 from .format import format_files
-from .model import Diagnostic, ShapeModel, SourceLocation
+from .model import Diagnostic, Service, ShapeModel, SourceLocation
 from .render import render_service
 from .render_client import render_client_files
 
@@ -67,10 +67,14 @@ def render_model(model: ShapeModel) -> dict[str, str]:
                 ]
             )
         owner[package] = service.uid
-        files.update(render_service(service))
-        files.update(render_client_files(service))
+        files.update(render_package(service))
         files.update(render_docs(service))
     return files
+
+
+def render_package(service: Service) -> dict[str, str]:
+    """The importable package of one service: shapes, enums, client, errors, runtime."""
+    return {**render_service(service), **render_client_files(service)}
 
 
 def _formatted(

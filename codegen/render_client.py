@@ -212,6 +212,17 @@ class ClientView:
         names = {e.cls for e in self.errors} | (_RUNTIME_ERROR_NAMES - {"ERROR_CLASSES"})
         return ["ERROR_CLASSES", *sorted(names)]
 
+    def uses(self, prefix: str) -> bool:
+        """Whether a keyword parameter's annotation refers to ``prefix`` (``_datetime.``,
+        ``_enums.``): the module imports only what the annotations use."""
+        return any(
+            prefix in p.annotation for op in self.operations if op.typed_kwargs for p in op.params
+        )
+
+    @property
+    def paginates(self) -> bool:
+        return any(op.paginator is not None for op in self.operations)
+
 
 _BASE_CLIENT_NAMES = frozenset(
     {"close", "region", "endpoint_url", "timeout", "validation"}

@@ -32,9 +32,9 @@ import pytest
 
 from codegen.build import build_model
 from codegen.config import SpecConfig
+from codegen.generate import render_package
 from codegen.model import ListShape, MapShape, Member, PrimitiveShape, Service, StructureShape
-from codegen.render import render_service
-from codegen.render_client import client_view, render_client_files
+from codegen.render_client import client_view
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 CORPORA = sorted(p.name for p in CORPUS.glob("*") if (p / "docs").is_dir()) if CORPUS.is_dir() else []
@@ -103,7 +103,7 @@ class ClientPackages:
 def write_client_package(service: Service, root: Path, package: str) -> Service:
     """Render (unformatted: black changes no behaviour) the shapes and client into root."""
     renamed = replace(service, config=replace(service.config, package=package))
-    for rel, text in {**render_service(renamed), **render_client_files(renamed)}.items():
+    for rel, text in render_package(renamed).items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -20,8 +20,8 @@ import pytest
 
 from codegen.build import build_model
 from codegen.format import format_files
+from codegen.generate import render_package
 from codegen.model import Service
-from codegen.render import render_service
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 CORPORA = sorted(p.name for p in CORPUS.glob("*") if (p / "docs").is_dir()) if CORPUS.is_dir() else []
@@ -72,7 +72,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureR
             name = package_name(corpus, service)
             renamed = replace(service, config=replace(service.config, package=name))
             services[name] = (corpus, renamed)
-            sources.update(render_service(renamed))
+            sources.update(render_package(renamed))
     cache_dir = Path(str(request.config.cache.mkdir("codegen-black"))) if request.config.cache else root / ".cache"
     for rel, text in _cached_format(sources, cache_dir).items():
         path = root / rel
