@@ -1,0 +1,256 @@
+"""Support for the generated shapes: validation settings and reports, wire conversions.
+
+Generated code; standard library only. The shape classes hold their own specialised
+parsing, checking and serialising code; this module holds what they share.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import calendar
+import re
+import warnings
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any, Literal, Self, TypeVar
+
+Mode = Literal["strict", "warn", "off"]
+"""``strict``: problems raise ``ValidationError``. ``warn``: problems are reported as
+``ValidationWarning`` and the value is kept. ``off``: nothing is checked."""
+
+MODES: tuple[Mode, ...] = ("strict", "warn", "off")
+
+
+class ValidationError(ValueError):
+    """A request that does not satisfy the documented constraints.
+
+    ``errors`` lists every problem found, each as ``path: message``."""
+
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = errors
+        count = len(errors)
+        lines = "\n".join(f"  {error}" for error in errors)
+        super().__init__(
+            f"{count} validation problem{'s' if count != 1 else ''}:\n{lines}"
+        )
+
+
+class ValidationWarning(UserWarning):
+    """A problem found in ``warn`` mode."""
+
+
+class UnknownEnumValueWarning(ValidationWarning):
+    """A request value the docs do not list. Documented value lists go stale (new
+    instance types appear before the docs are regenerated): unless enum checking is
+    strict, such a value is sent with this warning."""
+
+
+class _Settings:
+    __slots__ = ("mode", "strict_enums")
+
+    def __init__(self) -> None:
+        self.mode: Mode = "strict"
+        self.strict_enums = False
+
+
+settings = _Settings()
+
+
+def set_validation_mode(mode: Mode, *, strict_enums: bool | None = None) -> None:
+    """Set this package's validation mode (default ``strict``) and, optionally, whether a
+    value outside a documented enum list is an error (default: a warning)."""
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+    settings.mode = mode
+    if strict_enums is not None:
+        settings.strict_enums = strict_enums
+
+
+def get_validation_mode() -> Mode:
+    return settings.mode
+
+
+class Issues:
+    """Problems collected during one validation, with their paths."""
+
+    __slots__ = ("enum_values", "errors")
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.enum_values: list[str] = []
+
+    def error(self, path: str, message: str) -> None:
+        self.errors.append(f"{path}: {message}" if path else message)
+
+    def type_error(self, path: str, expected: str, value: object) -> None:
+        self.error(path, f"expected {expected}, got {type(value).__name__}")
+
+    def enum(self, path: str, value: str, allowed: frozenset[str]) -> None:
+        listed = ", ".join(sorted(allowed))
+        self.enum_values.append(
+            f"{path}: {value!r} is not one of the documented values ({listed})"
+        )
+
+    def unknown_members(
+        self, prefix: str, data: Mapping[str, Any], known: frozenset[str]
+    ) -> None:
+        expected = ", ".join(sorted(known)) or "no members"
+        for key in data:
+            if key not in known:
+                self.error(f"{prefix}{key}", f"unknown member (expected {expected})")
+
+    def null_members(self, prefix: str, data: Mapping[str, Any]) -> None:
+        for key, value in data.items():
+            if value is None:
+                self.error(f"{prefix}{key}", "must not be None")
+
+    def report(self, mode: Mode, strict_enums: bool) -> None:
+        """Raise or warn as ``mode`` says."""
+        errors = self.errors + (self.enum_values if strict_enums else [])
+        if errors and mode == "strict":
+            raise ValidationError(errors)
+        if errors:
+            warnings.warn("; ".join(errors), ValidationWarning, stacklevel=4)
+        if self.enum_values and not strict_enums:
+            warnings.warn(
+                "; ".join(self.enum_values), UnknownEnumValueWarning, stacklevel=4
+            )
+
+
+class Shape:
+    """Base of every generated shape: the entry points. Subclasses implement the
+    specialised ``_from_dict``, ``_check`` and ``to_dict``."""
+
+    __slots__ = ()
+
+    def __post_init__(self) -> None:
+        mode = settings.mode
+        if mode != "off":
+            issues = Issues()
+            self._check("", issues, False)
+            if issues.errors or issues.enum_values:
+                issues.report(mode, settings.strict_enums)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, mode: Mode | None = None) -> Self:
+        """Build from a request dict with wire names, as botocore takes it; check it
+        (deeply) unless the mode is ``off``. Unknown members and wrong types are errors;
+        timestamps may be ``datetime`` or epoch seconds, blobs ``bytes`` or base64."""
+        mode = settings.mode if mode is None else mode
+        issues = Issues()
+        if not isinstance(data, dict):
+            issues.type_error("", "a dict", data)
+            raise ValidationError(issues.errors)
+        shape: Self = cls._from_dict(data, "", issues)
+        if mode != "off":
+            shape._check("", issues, True)
+            if issues.errors or issues.enum_values:
+                issues.report(mode, settings.strict_enums)
+        return shape
+
+    @classmethod
+    def from_response(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a service response (parsed JSON). Never fails on unknown members
+        or undocumented enum values (kept as plain strings) and does not validate."""
+        shape: Self = cls._from_dict(data, "", None)
+        return shape
+
+    def validate(
+        self, mode: Mode | None = None, *, strict_enums: bool | None = None
+    ) -> None:
+        """Check this object and everything in it; raise ``ValidationError`` (``strict``)
+        or warn (``warn``) listing every problem. ``None`` means the package setting."""
+        mode = settings.mode if mode is None else mode
+        if mode == "off":
+            return
+        issues = Issues()
+        self._check("", issues, True)
+        if issues.errors or issues.enum_values:
+            enums = settings.strict_enums if strict_enums is None else strict_enums
+            issues.report(mode, enums)
+
+    @classmethod
+    def _from_dict(cls, data: Any, prefix: str, issues: Issues | None) -> Any:
+        """An instance from a dict; anything else is returned as is (``_check`` reports
+        it). ``issues`` collects problems of a request; ``None``: a response, parsed
+        forgivingly."""
+        raise NotImplementedError
+
+    def _check(self, prefix: str, issues: Issues, deep: bool) -> None:
+        raise NotImplementedError
+
+    def to_dict(self) -> dict[str, Any]:
+        """The wire form (JSON-ready): wire names, timestamps as epoch seconds, blobs
+        base64. Members that are ``None`` are left out."""
+        raise NotImplementedError
+
+
+class LazyPattern:
+    """A regular expression compiled on its first use (most are never used in a run)."""
+
+    __slots__ = ("search", "source")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.search: Callable[[str], re.Match[str] | None] = self._compile_and_search
+
+    def _compile_and_search(self, text: str) -> re.Match[str] | None:
+        self.search = re.compile(self.source).search
+        return self.search(text)
+
+
+# Wire conversions -------------------------------------------------------------------
+
+
+def epoch_seconds(value: datetime) -> int:
+    """Whole epoch seconds, as botocore's JSON serializer sends them (a naive datetime
+    is taken as UTC; fractions of a second are dropped)."""
+    return calendar.timegm(value.utctimetuple())
+
+
+def timestamp_from(value: Any, issues: Issues | None) -> Any:
+    """A timestamp from a request (an aware ``datetime``, naive taken as UTC, or epoch
+    seconds) or from a response (``issues`` is ``None``: also an ISO 8601 string).
+    Anything else is returned as is."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            return datetime.fromtimestamp(value, UTC)
+        except (OverflowError, OSError, ValueError):
+            return value
+    if isinstance(value, str) and issues is None:
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+    return value
+
+
+def b64(value: bytes) -> str:
+    return base64.b64encode(value).decode("ascii")
+
+
+def blob_from(value: Any, path: str, issues: Issues | None) -> Any:
+    """A blob: ``bytes``, or a base64 string (the wire form)."""
+    if isinstance(value, str):
+        try:
+            return base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError):
+            if issues is not None:
+                issues.error(path, "expected bytes or a base64 string")
+    return value
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def enum_or_str(enum: type[E], value: Any) -> E | Any:
+    """The member for a documented value; any other value unchanged."""
+    try:
+        return enum._value2member_map_.get(value, value)
+    except TypeError:  # unhashable: not a value of any enum
+        return value
