@@ -41,6 +41,19 @@ _MARKDOWN = MarkdownIt("commonmark")
 # Backslash escapes of ASCII punctuation (CommonMark), as the docs write `\.` and `\(`.
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
+# Descriptions are display text that ends up in docstrings, Markdown and HTML. Control
+# characters (terminal escapes) and bidirectional overrides ("Trojan Source",
+# CVE-2021-42574) would make that output read differently from what it is, so they are
+# dropped when a description is read; tabs and line ends stay.
+_INVISIBLE = dict.fromkeys(
+    [
+        *range(0x09),
+        *range(0x0B, 0x20),
+        *range(0x7F, 0xA0),
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ]
+)
 _LINE_END = re.compile(rb"\r\n|\r|\n")
 # Real pages are under 30 KB; parsing time grows with size, so a runaway or hostile file
 # is refused rather than parsed for minutes.
@@ -127,16 +140,22 @@ def read_pages(spec_dir: Path) -> tuple[tuple[Page, ...], tuple[Diagnostic, ...]
     files = sorted(spec_dir.glob("API_*.md"), key=lambda p: p.name)
     if not files:
         location = SourceLocation(str(spec_dir), 0)
-        raise CodegenError([Diagnostic(location, "no API_*.md reference pages in this folder")])
+        raise CodegenError(
+            [Diagnostic(location, "no API_*.md reference pages in this folder")]
+        )
     for path in files:
         try:
             page = parse_page(path.name, str(path), read_text(path))
         except CodegenError as error:
             diagnostics.extend(error.diagnostics)
             continue
-        except OSError as error:  # a folder, a broken link, no permission: report them all
+        except (
+            OSError
+        ) as error:  # a folder, a broken link, no permission: report them all
             reason = error.strerror or str(error)
-            diagnostics.append(Diagnostic(SourceLocation(str(path), 1), f"cannot read: {reason}"))
+            diagnostics.append(
+                Diagnostic(SourceLocation(str(path), 1), f"cannot read: {reason}")
+            )
             continue
         pages.append(page)
     return tuple(pages), tuple(diagnostics)
@@ -160,7 +179,11 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as error:
         line = len(_LINE_END.split(data[: error.start]))
         raise CodegenError(
-            [Diagnostic(SourceLocation(str(path), line), f"not valid UTF-8 ({error.reason})")]
+            [
+                Diagnostic(
+                    SourceLocation(str(path), line), f"not valid UTF-8 ({error.reason})"
+                )
+            ]
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
 
@@ -173,7 +196,9 @@ def parse_page(file: str, path: str, text: str) -> Page:
     blocks = list(_split_sections(tokens))
     intro = blocks[0][1] if blocks and blocks[0][0] is None else []
     sections = tuple(
-        _section(heading, body, lines, path) for heading, body in blocks if heading is not None
+        _section(heading, body, lines, path)
+        for heading, body in blocks
+        if heading is not None
     )
     return Page(
         file=file,
@@ -194,11 +219,18 @@ def _page_title(tokens: Sequence[Token], path: str) -> tuple[str, str | None, in
             inline = tokens[i + 1]
             return _plain(inline.children or []).strip(), _anchor(inline), _line(token)
     raise CodegenError(
-        [Diagnostic(SourceLocation(path, 1), "expected a '# Title' heading; the page has none")]
+        [
+            Diagnostic(
+                SourceLocation(path, 1),
+                "expected a '# Title' heading; the page has none",
+            )
+        ]
     )
 
 
-def _split_sections(tokens: Sequence[Token]) -> Iterator[tuple[Token | None, list[Token]]]:
+def _split_sections(
+    tokens: Sequence[Token],
+) -> Iterator[tuple[Token | None, list[Token]]]:
     """Yield (h2 inline token or None for the intro, tokens up to the next h2).
 
     The h1 heading itself is left out of the intro."""
@@ -226,7 +258,9 @@ def _section(heading: Token, body: list[Token], lines: list[str], path: str) -> 
     prose_tokens = [
         t
         for t in body
-        if t.map is None or first_member_line is None or t.map[0] + 1 < first_member_line
+        if t.map is None
+        or first_member_line is None
+        or t.map[0] + 1 < first_member_line
     ]
     return Section(
         title=_plain(heading.children or []).strip(),
@@ -241,7 +275,9 @@ def _section(heading: Token, body: list[Token], lines: list[str], path: str) -> 
     )
 
 
-def _member_entries(body: list[Token], lines: list[str], path: str) -> list[MemberEntry]:
+def _member_entries(
+    body: list[Token], lines: list[str], path: str
+) -> list[MemberEntry]:
     """Group a section's tokens into member entries: each starts at a paragraph whose first
     line is a bold name, and runs to the next such paragraph."""
     starts: list[tuple[int, str, str | None]] = []
@@ -292,7 +328,10 @@ def _field_lines(inline: Token, path: str) -> Iterator[FieldLine]:
             if name.strip().endswith("Pattern") and offset < len(raw_lines):
                 code = _unbroken_pattern(raw_lines[offset]) or code
             yield FieldLine(
-                name.strip(), value.strip(), code, SourceLocation(path, inline.map[0] + 1 + offset)
+                name.strip(),
+                value.strip(),
+                code,
+                SourceLocation(path, inline.map[0] + 1 + offset),
             )
 
 
@@ -338,7 +377,9 @@ def _split_lines(children: Sequence[Token]) -> Iterator[list[Token]]:
     yield line
 
 
-def _plain(children: Sequence[Token], link_marker: bool = False, strong_marker: bool = False) -> str:
+def _plain(
+    children: Sequence[Token], link_marker: bool = False, strong_marker: bool = False
+) -> str:
     """Text of inline tokens. Links become ``@href`` (with link_marker) so that a
     ``Type:`` value keeps which page it refers to; code spans keep their content."""
     parts: list[str] = []
@@ -390,13 +431,21 @@ def _index_lists(tokens: Sequence[Token], path: str) -> Iterator[IndexList]:
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if token.type == "inline" and tokens[i - 1].type == "paragraph_open" and token.level == 1:
-            match = re.search(r"supported by (.+?):?\s*$", _plain(token.children or []).strip())
+        if (
+            token.type == "inline"
+            and tokens[i - 1].type == "paragraph_open"
+            and token.level == 1
+        ):
+            match = re.search(
+                r"supported by (.+?):?\s*$", _plain(token.children or []).strip()
+            )
             lead = match.group(1).strip() if match else None
         elif token.type == "bullet_list_open" and lead is not None:
             hrefs = []
             j = i + 1
-            while tokens[j].type != "bullet_list_close" or tokens[j].level != token.level:
+            while (
+                tokens[j].type != "bullet_list_close" or tokens[j].level != token.level
+            ):
                 for child in tokens[j].children or []:
                     if child.type == "link_open":
                         hrefs.append(str(child.attrs.get("href", "")))
@@ -423,7 +472,9 @@ def _dedent(text: str) -> str:
 
 
 def _unescape_markdown(text: str) -> str:
-    """Remove Markdown backslash escapes from prose, leaving code spans verbatim."""
+    """Remove Markdown backslash escapes from prose, leaving code spans verbatim, and the
+    invisible control characters no description needs (see ``_INVISIBLE``)."""
+    text = text.translate(_INVISIBLE)
     out = []
     pos = 0
     for match in _CODE_SPAN.finditer(text):

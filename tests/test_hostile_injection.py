@@ -132,11 +132,6 @@ def test_generated_source_has_no_raw_control_characters(generated: Path) -> None
     assert not bad, "\n".join(bad[:10])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="renderer: bidi controls from the docs are copied raw into docstrings "
-    "(render.py doc text -> docstring literal should escape U+202A-U+202E, U+2066-U+2069)",
-)
 def test_generated_source_has_no_raw_bidi_controls(generated: Path) -> None:
     """Raw bidi overrides in source mislead readers and reviewers about what the code
     does (CVE-2021-42574, "Trojan Source"); in literals they must be escapes."""
@@ -162,11 +157,6 @@ def test_hostile_markup_is_escaped_in_the_generated_docs(generated: Path, suffix
             assert not re.search(markup, text), f"{path}: {markup!r}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="docs renderer: control characters from the docs (ESC) are written raw into "
-    ".md and .html pages (codegen/docs); `cat` of a page runs terminal escape sequences",
-)
 @pytest.mark.parametrize("suffix", [".html", ".md"])
 def test_generated_docs_have_no_raw_control_characters(generated: Path, suffix: str) -> None:
     bad = [
