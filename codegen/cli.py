@@ -22,20 +22,33 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m codegen",
         description="Generate a Python package from AWS-style API reference pages (API_*.md).",
     )
-    parser.add_argument("spec", type=Path, help="folder of API_*.md pages (and codegen.toml)")
     parser.add_argument(
-        "-o", "--out", type=Path, default=DEFAULT_OUT, help="output folder (default: generated)"
+        "spec", type=Path, help="folder of API_*.md pages (and codegen.toml)"
+    )
+    parser.add_argument(
+        "-o",
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        help="output folder (default: generated)",
     )
     parser.add_argument(
         "--package",
         type=_package_name,
         help="package name (only for a folder with one service)",
     )
-    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument(
+        "--strict", action="store_true", help="treat warnings as errors"
+    )
     parser.add_argument(
         "--check",
         action="store_true",
         help="write nothing; exit 1 and list the files that would change",
+    )
+    parser.add_argument(
+        "--pyproject",
+        action="store_true",
+        help="also write OUT/pyproject.toml, so the generated packages install on their own",
     )
     parser.add_argument(
         "--emit-model",
@@ -70,11 +83,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args)
     except CodegenError as error:
         _report(error.diagnostics)
-        count = sum(1 for d in error.diagnostics if d.severity == "error" or args.strict)
-        print(f"codegen: failed with {count} problem(s); nothing was written", file=sys.stderr)
+        count = sum(
+            1 for d in error.diagnostics if d.severity == "error" or args.strict
+        )
+        print(
+            f"codegen: failed with {count} problem(s); nothing was written",
+            file=sys.stderr,
+        )
         return 1
     except OSError as error:
-        print(f"{error.filename or args.out}: error: {error.strerror or error}", file=sys.stderr)
+        print(
+            f"{error.filename or args.out}: error: {error.strerror or error}",
+            file=sys.stderr,
+        )
         return 1
 
 
@@ -82,7 +103,12 @@ def _run(args: argparse.Namespace) -> int:
     from .generate import generate  # imported here so that `--help` stays fast
 
     result = generate(
-        args.spec, args.out, package=args.package, strict=args.strict, check=args.check
+        args.spec,
+        args.out,
+        package=args.package,
+        strict=args.strict,
+        check=args.check,
+        pyproject=args.pyproject,
     )
     _report(result.model.diagnostics)
     if args.emit_model is not None:

@@ -13,6 +13,7 @@ from .docs import render_docs
 from .errors import CodegenError
 from .format import format_files
 from .model import Diagnostic, Service, ShapeModel, SourceLocation
+from .provenance import read_provenance, render_provenance
 from .render import render_service
 from .render_client import render_client_files
 
@@ -31,27 +32,34 @@ def generate(
     strict: bool = False,
     check: bool = False,
     config: SpecConfig | None = None,
+    pyproject: bool = False,
 ) -> Result:
     """Generate one package per service of ``spec_dir`` into ``out_dir``.
 
     With ``check``, nothing is written: the result lists what would change. ``config``
-    replaces ``spec_dir/codegen.toml`` (for callers that hold the settings elsewhere)."""
+    replaces ``spec_dir/codegen.toml`` (for callers that hold the settings elsewhere);
+    ``pyproject`` adds ``OUT/pyproject.toml`` so the packages can be installed on their own.
+    """
     model = build_model(spec_dir, config=config, strict=strict)
     if package is not None:
         model = _rename_package(model, package, spec_dir)
     sources = render_model(model)
+    sources.update(render_provenance(model, read_provenance(spec_dir), pyproject))
     manifest = write.read_manifest(out_dir)
     files = _formatted(sources, out_dir, manifest)
     source_digests = {rel: write.digest(text.encode()) for rel, text in sources.items()}
     changes = write.plan(out_dir, files, manifest)
     if not check:
-        write.apply(out_dir, files, changes, write.manifest_bytes(files, source_digests))
+        write.apply(
+            out_dir, files, changes, write.manifest_bytes(files, source_digests)
+        )
     return Result(model, changes)
 
 
 def render_model(model: ShapeModel) -> dict[str, str]:
     """Every service's files, keyed by path relative to the output folder: the package
-    (``<pkg>/``: shapes, enums, client, errors, runtime), its Markdown reference (``docs/<pkg>/``) and HTML site (``site/<pkg>/``)."""
+    (``<pkg>/``: shapes, enums, client, errors, runtime), its Markdown reference
+    (``docs/<pkg>/``) and HTML site (``site/<pkg>/``)."""
     files: dict[str, str] = {}
     owner: dict[str, str] = {}
     for service in model.services:

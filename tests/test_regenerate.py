@@ -137,3 +137,38 @@ def test_renamed_package_works_when_copied_into_another_project(tmp_path: Path) 
     )
     assert ran.returncode == 0, ran.stderr
     assert int(ran.stdout) >= 2  # Key too short and Value missing, both reported
+
+
+def test_package_records_generator_version_and_docs_digest_and_pyproject_lists_every_package(
+    tmp_path: Path,
+) -> None:
+    import tomllib
+
+    from codegen import __version__
+    from codegen.provenance import read_provenance
+
+    out = tmp_path / "out"
+    result = codegen(SPEC, "-o", out, "--pyproject")
+    assert result.returncode == 0, result.stderr
+    provenance = (out / "sagemaker" / "_provenance.py").read_text()
+    assert f'GENERATOR_VERSION = "{__version__}"' in provenance
+    assert f'SPEC_SHA256 = "{read_provenance(SPEC).spec_digest}"' in provenance
+    project = tomllib.loads((out / "pyproject.toml").read_text())
+    listed = set(project["tool"]["setuptools"]["packages"])
+    on_disk = {
+        ".".join(init.parent.relative_to(out).parts)
+        for init in out.rglob("__init__.py")
+    }
+    assert listed == on_disk
+
+
+def test_docs_digest_follows_page_content_not_file_times(tmp_path: Path) -> None:
+    from codegen.provenance import read_provenance
+
+    spec = tmp_path / "spec"
+    shutil.copytree(SPEC, spec)
+    before = read_provenance(spec).spec_digest
+    os.utime(spec / "API_Tag.md", (1, 1))
+    assert read_provenance(spec).spec_digest == before
+    (spec / "API_Tag.md").write_text((spec / "API_Tag.md").read_text() + "\n")
+    assert read_provenance(spec).spec_digest != before

@@ -1,0 +1,52 @@
+"""What a generated package records about how it was made, and its optional pyproject.
+
+Each package gets ``_provenance.py`` with the generator's version and a digest of the
+input docs (so a vendored copy says which docs it came from); with ``--pyproject`` the
+output folder also gets a ``pyproject.toml`` that installs the generated packages."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .config import CONFIG_FILE
+from .model import ShapeModel
+from .render import environment
+
+
+@dataclass(frozen=True)
+class Provenance:
+    generator_version: str
+    spec_digest: str
+
+
+def read_provenance(spec_dir: Path) -> Provenance:
+    """sha256 over the names and bytes of the pages and ``codegen.toml``, in name order:
+    independent of file order, mtimes and the folder's location."""
+    digest = hashlib.sha256()
+    inputs = sorted(spec_dir.glob("API_*.md")) + sorted(spec_dir.glob(CONFIG_FILE))
+    for path in sorted(inputs, key=lambda p: p.name):
+        if path.is_file():
+            data = path.read_bytes()
+            digest.update(f"{path.name}\0{len(data)}\0".encode())
+            digest.update(data)
+    return Provenance(__version__, digest.hexdigest())
+
+
+def render_provenance(
+    model: ShapeModel, provenance: Provenance, pyproject: bool
+) -> dict[str, str]:
+    env = environment()
+    files = {
+        f"{service.config.package}/_provenance.py": env.get_template(
+            "provenance.py.j2"
+        ).render(service=service, provenance=provenance)
+        for service in model.services
+    }
+    if pyproject:
+        files["pyproject.toml"] = env.get_template("pyproject.toml.j2").render(
+            services=model.services, provenance=provenance
+        )
+    return files
