@@ -14,18 +14,20 @@ For more information about using this API in one of the language\\-specific AWS 
 
 def member(name: str, *lines: str, description: str = "", owner: str = "Widget") -> str:
     """A member entry: bold name with anchor, optional description, then field lines."""
-    body = [f" **{name}**   <a name=\"Demo-Type-{owner}-{name}\"></a>"]
+    body = [f' **{name}**   <a name="Demo-Type-{owner}-{name}"></a>']
     if description:
         body.append(description + "  ")
     body.extend(f"{line}  " for line in lines)
     return "\n".join(body) + "\n"
 
 
-def type_page(name: str, *members: str, uid: str = "demo-2020-01-01", intro: str = "") -> str:
-    text = f"# {name}<a name=\"API_{name}\"></a>\n\n"
+def type_page(
+    name: str, *members: str, uid: str = "demo-2020-01-01", intro: str = ""
+) -> str:
+    text = f'# {name}<a name="API_{name}"></a>\n\n'
     if intro:
         text += intro + "\n\n"
-    text += f"## Contents<a name=\"API_{name}_Contents\"></a>\n\n" + "\n".join(members)
+    text += f'## Contents<a name="API_{name}_Contents"></a>\n\n' + "\n".join(members)
     return text + SEE_ALSO.format(name=name, uid=uid)
 
 
@@ -39,20 +41,22 @@ def operation_page(
     uid: str = "demo-2020-01-01",
     request_title: str = "Request Parameters",
 ) -> str:
-    text = f"# {name}<a name=\"API_{name}\"></a>\n\nDoes the {name} thing\\.\n\n"
-    text += f"## Request Syntax<a name=\"API_{name}_RequestSyntax\"></a>\n\n```\n{request_syntax}\n```\n\n"
-    text += f"## {request_title}<a name=\"API_{name}_RequestParameters\"></a>\n\n"
+    text = f'# {name}<a name="API_{name}"></a>\n\nDoes the {name} thing\\.\n\n'
+    text += f'## Request Syntax<a name="API_{name}_RequestSyntax"></a>\n\n```\n{request_syntax}\n```\n\n'
+    text += f'## {request_title}<a name="API_{name}_RequestParameters"></a>\n\n'
     text += "\n".join(request_members) + "\n"
     if response_syntax:
-        text += f"## Response Syntax<a name=\"API_{name}_ResponseSyntax\"></a>\n\n"
+        text += f'## Response Syntax<a name="API_{name}_ResponseSyntax"></a>\n\n'
         text += f"```\n{response_syntax}\n```\n\n"
     if response_members:
-        text += f"## Response Elements<a name=\"API_{name}_ResponseElements\"></a>\n\n"
+        text += f'## Response Elements<a name="API_{name}_ResponseElements"></a>\n\n'
         text += "\n".join(response_members) + "\n"
     if errors:
-        text += f"## Errors<a name=\"API_{name}_Errors\"></a>\n\n"
+        text += f'## Errors<a name="API_{name}_Errors"></a>\n\n'
         for error, status in errors:
-            text += f" **{error}**   \nIt went wrong\\.  \nHTTP Status Code: {status}\n\n"
+            text += (
+                f" **{error}**   \nIt went wrong\\.  \nHTTP Status Code: {status}\n\n"
+            )
     return text + SEE_ALSO.format(name=name, uid=uid)
 
 

@@ -14,9 +14,12 @@ ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "spec"
 
 
-def codegen(*args: str | Path, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def codegen(
+    *args: str | Path, env: dict[str, str] | None = None, cwd: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "codegen", *map(str, args)],
+        check=False,
         capture_output=True,
         text=True,
         cwd=cwd,
@@ -44,7 +47,9 @@ def generated_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_committed_generated_folder_is_fresh() -> None:
     result = codegen(SPEC, "-o", ROOT / "generated", "--check")
     assert result.returncode == 0, (
-        "generated/ is stale; run `python -m codegen spec/`:\n" + result.stdout + result.stderr
+        "generated/ is stale; run `python -m codegen spec/`:\n"
+        + result.stdout
+        + result.stderr
     )
 
 
@@ -57,7 +62,12 @@ def test_output_is_identical_whatever_the_file_order_hash_seed_and_locale(
     for page in sorted(SPEC.iterdir(), reverse=True):
         shutil.copy(page, spec / page.name)
     out = tmp_path / "out"
-    env = {"PYTHONHASHSEED": "12345", "LC_ALL": "C", "LANG": "C", "TZ": "Asia/Kathmandu"}
+    env = {
+        "PYTHONHASHSEED": "12345",
+        "LC_ALL": "C",
+        "LANG": "C",
+        "TZ": "Asia/Kathmandu",
+    }
     result = codegen(spec, "-o", out, env=env)
     assert result.returncode == 0, result.stderr
     first, second = tree(generated_once), tree(out)
@@ -66,7 +76,9 @@ def test_output_is_identical_whatever_the_file_order_hash_seed_and_locale(
     assert all(b"\r\n" not in data for data in second.values())
 
 
-def test_regenerating_unchanged_docs_rewrites_nothing(generated_once: Path, tmp_path: Path) -> None:
+def test_regenerating_unchanged_docs_rewrites_nothing(
+    generated_once: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     shutil.copytree(generated_once, out)
     stale = 1_000_000_000
@@ -85,7 +97,9 @@ def test_check_lists_the_files_a_doc_change_would_change_and_writes_nothing(
     spec = tmp_path / "spec"
     shutil.copytree(SPEC, spec)
     page = spec / "API_Tag.md"
-    page.write_text(page.read_text().replace("Maximum length of 128", "Maximum length of 127"))
+    page.write_text(
+        page.read_text().replace("Maximum length of 128", "Maximum length of 127")
+    )
     out = tmp_path / "out"
     shutil.copytree(generated_once, out)
     before = tree(out)
@@ -132,7 +146,12 @@ def test_renamed_package_works_when_copied_into_another_project(tmp_path: Path) 
         "    print(len(error.errors))\n"
     )
     ran = subprocess.run(
-        [sys.executable, "-c", script], cwd=project, capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", script],
+        check=False,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
     )
     assert ran.returncode == 0, ran.stderr

@@ -18,7 +18,9 @@ def run(out: Path, files: dict[str, bytes]) -> write.Plan:
     return changes
 
 
-def test_unchanged_files_keep_their_mtime_and_changed_ones_are_rewritten(tmp_path: Path) -> None:
+def test_unchanged_files_keep_their_mtime_and_changed_ones_are_rewritten(
+    tmp_path: Path,
+) -> None:
     out = tmp_path / "out"
     run(out, {"pkg/a.py": b"a = 1\n", "pkg/b.py": b"b = 1\n"})
     stale = 1_000_000_000
@@ -30,7 +32,9 @@ def test_unchanged_files_keep_their_mtime_and_changed_ones_are_rewritten(tmp_pat
     assert (out / "pkg/b.py").read_bytes() == b"b = 2\n"
 
 
-def test_files_generated_earlier_that_no_longer_belong_are_removed(tmp_path: Path) -> None:
+def test_files_generated_earlier_that_no_longer_belong_are_removed(
+    tmp_path: Path,
+) -> None:
     out = tmp_path / "out"
     run(out, {"pkg/a.py": b"a\n", "pkg/old/x.py": b"x\n"})
     changes = run(out, {"pkg/a.py": b"a\n"})
@@ -38,7 +42,9 @@ def test_files_generated_earlier_that_no_longer_belong_are_removed(tmp_path: Pat
     assert not (out / "pkg/old").exists()
 
 
-def test_files_the_generator_did_not_write_are_never_removed_or_overwritten(tmp_path: Path) -> None:
+def test_files_the_generator_did_not_write_are_never_removed_or_overwritten(
+    tmp_path: Path,
+) -> None:
     out = tmp_path / "out"
     run(out, {"pkg/a.py": b"a\n"})
     (out / "pkg/mine.py").write_bytes(b"user code\n")
