@@ -13,7 +13,7 @@ from .docs import render_docs
 from .errors import CodegenError
 from .format import format_files
 from .model import Diagnostic, Service, ShapeModel, SourceLocation
-from .provenance import read_provenance, render_provenance
+from .provenance import generator_digest, read_provenance, render_provenance
 from .render import render_service
 from .render_client import render_client_files
 
@@ -43,16 +43,22 @@ def generate(
     model = build_model(spec_dir, config=config, strict=strict)
     if package is not None:
         model = _rename_package(model, package, spec_dir)
-    sources = render_model(model)
-    sources.update(render_provenance(model, read_provenance(spec_dir), pyproject))
+    provenance = read_provenance(spec_dir)
+    inputs = write.digest(
+        repr((provenance, generator_digest(), package, pyproject, config)).encode()
+    )
     manifest = write.read_manifest(out_dir)
+    if manifest.inputs == inputs and manifest.intact(out_dir):
+        # Same docs, settings and generator as the output on disk: nothing to redo.
+        return Result(model, write.Plan((), (), tuple(sorted(manifest.files))))
+    sources = render_model(model)
+    sources.update(render_provenance(model, provenance, pyproject))
     files = _formatted(sources, out_dir, manifest)
     source_digests = {rel: write.digest(text.encode()) for rel, text in sources.items()}
     changes = write.plan(out_dir, files, manifest)
     if not check:
-        write.apply(
-            out_dir, files, changes, write.manifest_bytes(files, source_digests)
-        )
+        manifest_data = write.manifest_bytes(files, source_digests, inputs)
+        write.apply(out_dir, files, changes, manifest_data)
     return Result(model, changes)
 
 

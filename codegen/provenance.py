@@ -14,6 +14,9 @@ from . import __version__
 from .config import CONFIG_FILE
 from .model import ShapeModel
 from .render import environment
+from .resources import TEMPLATES
+
+_CODEGEN = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
@@ -50,3 +53,18 @@ def render_provenance(
             services=model.services, provenance=provenance
         )
     return files
+
+
+def generator_digest() -> str:
+    """sha256 of the generator's own code and templates: output made by another version
+    of either is never taken as current."""
+    digest = hashlib.sha256()
+    files = sorted(_CODEGEN.rglob("*.py")) + sorted(
+        p for p in TEMPLATES.rglob("*") if p.is_file()
+    )
+    for path in files:
+        if "__pycache__" not in path.parts:
+            data = path.read_bytes()
+            digest.update(f"{path.name}\0{len(data)}\0".encode())
+            digest.update(data)
+    return digest.hexdigest()

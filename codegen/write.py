@@ -33,6 +33,16 @@ class Manifest:
 
     files: Mapping[str, str]
     sources: Mapping[str, str]
+    inputs: str = ""
+    """Digest of everything the output was generated from (docs, settings, generator)."""
+
+    def intact(self, out_dir: Path) -> bool:
+        """Every file it lists is on disk as it was written."""
+        return all(
+            (out_dir / rel).is_file()
+            and digest((out_dir / rel).read_bytes()) == expected
+            for rel, expected in self.files.items()
+        )
 
 
 @dataclass(frozen=True)
@@ -56,12 +66,21 @@ def read_manifest(out_dir: Path) -> Manifest:
     path = out_dir / MANIFEST
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return Manifest(dict(data["files"]), dict(data.get("sources", {})))
+        return Manifest(
+            dict(data["files"]),
+            dict(data.get("sources", {})),
+            str(data.get("inputs", "")),
+        )
     except FileNotFoundError:
         return Manifest({}, {})
     except (ValueError, KeyError, TypeError, UnicodeDecodeError):
         raise CodegenError(
-            [Diagnostic(SourceLocation(str(path), 1), "unreadable manifest; delete it to start over")]
+            [
+                Diagnostic(
+                    SourceLocation(str(path), 1),
+                    "unreadable manifest; delete it to start over",
+                )
+            ]
         ) from None
 
 
@@ -95,15 +114,20 @@ def plan(out_dir: Path, files: Mapping[str, bytes], manifest: Manifest) -> Plan:
     return Plan(tuple(write), tuple(remove), tuple(unchanged))
 
 
-def manifest_bytes(files: Mapping[str, bytes], sources: Mapping[str, str]) -> bytes:
+def manifest_bytes(
+    files: Mapping[str, bytes], sources: Mapping[str, str], inputs: str = ""
+) -> bytes:
     data = {
         "files": {rel: digest(files[rel]) for rel in sorted(files)},
+        "inputs": inputs,
         "sources": dict(sorted(sources.items())),
     }
     return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode()
 
 
-def apply(out_dir: Path, files: Mapping[str, bytes], changes: Plan, manifest: bytes) -> None:
+def apply(
+    out_dir: Path, files: Mapping[str, bytes], changes: Plan, manifest: bytes
+) -> None:
     """Stage changed files beside ``out_dir``, then move them into place. If a move fails,
     the moves already made are undone: the output folder is left as it was."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -122,7 +146,9 @@ def apply(out_dir: Path, files: Mapping[str, bytes], changes: Plan, manifest: by
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _swap(out_dir: Path, staging: Path, staged: list[str], removed: tuple[str, ...]) -> None:
+def _swap(
+    out_dir: Path, staging: Path, staged: list[str], removed: tuple[str, ...]
+) -> None:
     """Move staged files into place and removed ones out, each previous file set aside in
     ``staging/old`` until every move has succeeded."""
     folder_times = _folder_times(out_dir, [*staged, *removed])
@@ -148,7 +174,9 @@ def _set_aside(target: Path, backup: Path) -> bool:
         return False
     if target.is_dir() and not target.is_symlink():
         # Never move a folder away: it holds files codegen did not write.
-        raise IsADirectoryError(errno.EISDIR, "a folder is where a generated file goes", str(target))
+        raise IsADirectoryError(
+            errno.EISDIR, "a folder is where a generated file goes", str(target)
+        )
     backup.parent.mkdir(parents=True, exist_ok=True)
     os.replace(target, backup)
     return True

@@ -191,3 +191,22 @@ def test_docs_digest_follows_page_content_not_file_times(tmp_path: Path) -> None
     assert read_provenance(spec).spec_digest == before
     (spec / "API_Tag.md").write_text((spec / "API_Tag.md").read_text() + "\n")
     assert read_provenance(spec).spec_digest != before
+
+
+def test_unchanged_docs_settings_and_generator_skip_rendering(
+    generated_once: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from codegen import generate as pipeline
+
+    out = tmp_path / "out"
+    shutil.copytree(generated_once, out)
+
+    def must_not_render(*args: object) -> dict[str, str]:
+        raise AssertionError("rendered although nothing changed")
+
+    monkeypatch.setattr(pipeline, "render_model", must_not_render)
+    assert pipeline.generate(SPEC, out).changes.changes == ()
+    # Another generator version (code or templates) must render again.
+    monkeypatch.setattr(pipeline, "generator_digest", lambda: "another generator")
+    with pytest.raises(AssertionError, match="rendered although"):
+        pipeline.generate(SPEC, out)
