@@ -241,7 +241,17 @@ class BaseClient:
         self, op: OperationInfo, request: _core.Shape | None, output: type[R]
     ) -> R:
         response = self._send(op, request)
-        return output.from_response(self._response_data(op, response))
+        try:
+            return output.from_response(self._response_data(op, response))
+        except _core.ValidationError as error:
+            from ._runtime.errors import ResponseParseError, parse_request_id
+
+            raise ResponseParseError(
+                f"cannot read the {op.name} response: {'; '.join(error.errors)}",
+                http_status=response.status,
+                request_id=parse_request_id(response.headers),
+                body=response.body,
+            ) from None
 
     def _invoke_no_output(self, op: OperationInfo, request: _core.Shape | None) -> None:
         self._send(op, request)

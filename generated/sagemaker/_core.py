@@ -119,6 +119,11 @@ class Issues:
             )
 
 
+TOO_DEEP = "nested more deeply than the interpreter's recursion limit allows"
+"""Recursive shapes (a search expression of search expressions) can be nested without
+bound; past the recursion limit that is a validation problem, not a crash."""
+
+
 class Shape:
     """Base of every generated shape: the entry points. Subclasses implement the
     specialised ``_from_dict``, ``_check`` and ``to_dict``."""
@@ -143,18 +148,24 @@ class Shape:
         if not isinstance(data, dict):
             issues.type_error("", "a dict", data)
             raise ValidationError(issues.errors)
-        shape: Self = cls._from_dict(data, "", issues)
-        if mode != "off":
-            shape._check("", issues, True)
-            if issues.errors or issues.enum_values:
-                issues.report(mode, settings.strict_enums)
+        try:
+            shape: Self = cls._from_dict(data, "", issues)
+            if mode != "off":
+                shape._check("", issues, True)
+        except RecursionError:
+            raise ValidationError([f"{cls.__name__}: {TOO_DEEP}"]) from None
+        if mode != "off" and (issues.errors or issues.enum_values):
+            issues.report(mode, settings.strict_enums)
         return shape
 
     @classmethod
     def from_response(cls, data: Mapping[str, Any]) -> Self:
         """Build from a service response (parsed JSON). Never fails on unknown members
         or undocumented enum values (kept as plain strings) and does not validate."""
-        shape: Self = cls._from_dict(data, "", None)
+        try:
+            shape: Self = cls._from_dict(data, "", None)
+        except RecursionError:
+            raise ValidationError([f"{cls.__name__}: {TOO_DEEP}"]) from None
         return shape
 
     def validate(
@@ -166,7 +177,10 @@ class Shape:
         if mode == "off":
             return
         issues = Issues()
-        self._check("", issues, True)
+        try:
+            self._check("", issues, True)
+        except RecursionError:
+            raise ValidationError([f"{type(self).__name__}: {TOO_DEEP}"]) from None
         if issues.errors or issues.enum_values:
             enums = settings.strict_enums if strict_enums is None else strict_enums
             issues.report(mode, enums)

@@ -212,7 +212,7 @@ def _decode_error_body(body: bytes) -> dict[str, object]:
     text = body.decode("utf-8", errors="replace")
     try:
         decoded = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return {"message": text}
     return decoded if isinstance(decoded, dict) else {"message": text}
 
@@ -262,7 +262,7 @@ def parse_json_body(
         return {}
     try:
         decoded = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise ResponseParseError(
             f"response body is not valid JSON: {exc}",
             http_status=status,

@@ -1,0 +1,175 @@
+"""A generated package never crashes or hangs on what users or services hand it: wrong
+types, huge values, recursion without bound, odd Unicode and broken response bodies end
+in ``ValidationError`` or ``ResponseParseError``, with the request id where there is one."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from codegen.build import build_model
+from codegen.config import SpecConfig
+from codegen.generate import render_package
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "sagemaker-2019"
+PACKAGE = "robust_sagemaker"
+
+
+@pytest.fixture(scope="module")
+def sagemaker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
+    if not CORPUS.is_dir():
+        pytest.skip("no sagemaker-2019 corpus at ../shared/corpus")
+    settings = {"package": PACKAGE, "target_prefix": "SageMaker"}
+    config = SpecConfig(services={"sagemaker-2017-07-24": settings})
+    (service,) = [s for s in build_model(CORPUS / "docs", config=config).services
+                  if s.uid == "sagemaker-2017-07-24"]
+    out = tmp_path_factory.mktemp("robust")
+    # Unformatted: black changes layout, not behaviour, and is the slow stage.
+    for rel, text in render_package(service).items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_text(text, encoding="utf-8")
+    sys.path.insert(0, str(out))
+    try:
+        yield importlib.import_module(PACKAGE)
+    finally:
+        sys.path.remove(str(out))
+        for name in [m for m in sys.modules if m == PACKAGE or m.startswith(f"{PACKAGE}.")]:
+            del sys.modules[name]
+
+
+def search_expression(depth: int) -> dict[str, Any]:
+    expression: dict[str, Any] = {"Filters": [{"Name": "x", "Operator": "Equals", "Value": "v"}]}
+    for _ in range(depth):
+        expression = {"SubExpressions": [expression]}
+    return expression
+
+
+def test_recursion_past_the_interpreter_limit_is_a_validation_error(sagemaker: ModuleType) -> None:
+    params = {"Resource": "TrainingJob", "SearchExpression": search_expression(5000)}
+    with pytest.raises(sagemaker.ValidationError, match="nested more deeply"):
+        sagemaker.shapes.SearchRequest.from_dict(params)
+    with pytest.raises(sagemaker.ValidationError, match="nested more deeply"):
+        sagemaker.shapes.SearchRequest.from_response(params)
+
+
+def test_deep_but_reasonable_nesting_is_checked_all_the_way_down(sagemaker: ModuleType) -> None:
+    expression = search_expression(50)
+    inner = expression
+    for _ in range(50):
+        inner = inner["SubExpressions"][0]
+    inner["Filters"][0]["Operator"] = 7
+    with pytest.raises(sagemaker.ValidationError) as caught:
+        sagemaker.shapes.SearchRequest.from_dict(
+            {"Resource": "TrainingJob", "SearchExpression": expression}
+        )
+    (problem,) = caught.value.errors
+    assert problem.startswith("search_expression" + ".sub_expressions[0]" * 50)
+
+
+def test_a_huge_string_is_rejected_by_its_length_quickly(sagemaker: ModuleType) -> None:
+    start = time.perf_counter()
+    with pytest.raises(sagemaker.ValidationError, match="length must be <= 32"):
+        sagemaker.shapes.StopHyperParameterTuningJobRequest.from_dict(
+            {"HyperParameterTuningJobName": "a" * 20_000_000}
+        )
+    assert time.perf_counter() - start < 5  # no pattern ran over 20 MB
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"Resource": 5},
+        {"Resource": ["TrainingJob"]},
+        {"Resource": None},
+        {"Resource": "TrainingJob", "MaxResults": "3"},
+        {"Resource": "TrainingJob", "MaxResults": True},
+        {"Resource": "TrainingJob", "MaxResults": 3.0},
+        {"Resource": "TrainingJob", "SearchExpression": [1]},
+        {"Resource": "TrainingJob", "SearchExpression": {"Filters": "x"}},
+        {"Resource": "TrainingJob", "SearchExpression": {"Filters": [None]}},
+        {"Resource": "TrainingJob", "SortOrder": object()},
+        {"Resource": "TrainingJob", "Unknown": 1},
+        {"resource": "TrainingJob"},
+    ],
+)
+def test_wrong_types_are_validation_errors(sagemaker: ModuleType, params: dict[str, Any]) -> None:
+    with pytest.raises(sagemaker.ValidationError):
+        sagemaker.shapes.SearchRequest.from_dict(params)
+
+
+def test_a_request_that_is_not_a_dict_is_a_validation_error(sagemaker: ModuleType) -> None:
+    for value in (None, [], "Resource", 3):
+        with pytest.raises(sagemaker.ValidationError):
+            sagemaker.shapes.SearchRequest.from_dict(value)
+
+
+def test_odd_unicode_is_measured_in_code_points(sagemaker: ModuleType) -> None:
+    name = "😀" * 32  # 32 code points, 64 UTF-16 units, 128 UTF-8 bytes
+    with pytest.raises(sagemaker.ValidationError, match="pattern"):
+        sagemaker.shapes.StopHyperParameterTuningJobRequest.from_dict(
+            {"HyperParameterTuningJobName": name}
+        )
+    tag = sagemaker.shapes.Tag.from_dict({"Key": "é" * 128, "Value": "ж\u00a0" * 128})
+    assert tag.to_dict()["Key"] == "é" * 128
+
+
+def broken_responses() -> list[tuple[bytes, str]]:
+    return [
+        (b'{"TrainingJobName": ', "not valid JSON"),
+        (b"[1, 2]", "expected an object"),
+        (b"\xff\xfe", "not valid JSON"),
+    ]
+
+
+@pytest.mark.parametrize(("body", "message"), broken_responses())
+def test_a_malformed_response_body_is_a_clear_error_with_the_request_id(
+    sagemaker: ModuleType, body: bytes, message: str
+) -> None:
+    transport = importlib.import_module(f"{PACKAGE}._runtime.transport")
+    errors = importlib.import_module(f"{PACKAGE}._runtime.errors")
+    fake = transport.FakeTransport()
+    fake.queue(transport.HttpResponse(200, {"x-amzn-RequestId": "req-123"}, body))
+    client = sagemaker.Client(
+        region="us-east-1", transport=fake, access_key="a", secret_key="b", max_attempts=1
+    )
+    with pytest.raises(errors.ResponseParseError, match=message) as caught:
+        client.describe_training_job(training_job_name="job")
+    assert caught.value.request_id == "req-123"
+
+
+def test_a_response_too_deep_to_read_is_a_clear_error_with_the_request_id(
+    sagemaker: ModuleType,
+) -> None:
+    transport = importlib.import_module(f"{PACKAGE}._runtime.transport")
+    errors = importlib.import_module(f"{PACKAGE}._runtime.errors")
+    # A JSON body nested deeper than the recursion limit, in a recursive member.
+    body = b'{"Results": [{"TrainingJob": {"Tags": []}}], "X": ' + b"[" * 5000 + b"]" * 5000 + b"}"
+    fake = transport.FakeTransport()
+    fake.queue(transport.HttpResponse(200, {"x-amzn-RequestId": "req-9"}, body))
+    client = sagemaker.Client(
+        region="us-east-1", transport=fake, access_key="a", secret_key="b", max_attempts=1
+    )
+    try:
+        client.search(resource="TrainingJob")
+    except errors.ResponseParseError as error:
+        assert error.request_id == "req-9"
+
+
+def test_responses_with_unexpected_types_and_values_never_fail(sagemaker: ModuleType) -> None:
+    response = sagemaker.shapes.DescribeTrainingJobResponse.from_response(
+        {
+            "TrainingJobName": 5,
+            "TrainingJobStatus": "SomethingNew",
+            "CreationTime": "yesterday",
+            "ResourceConfig": [1],
+            "Brand": {"new": "member"},
+        }
+    )
+    assert response.training_job_status == "SomethingNew"
