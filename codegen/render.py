@@ -120,13 +120,16 @@ class Check:
     """One constraint check on a present value of the right type, in the order made."""
 
     condition: str
-    """Python condition, true when the value is bad; ``{v}`` stands for the value."""
+    """Python condition, true when the value is bad; ``{v}`` stands for the value and
+    ``{m}`` for the module prefix of the ``_checks`` constants."""
     message: str = ""
     enum_values: str = ""
     """For an enum check, the name of the module constant holding the allowed values."""
 
-    def on(self, value: str) -> str:
-        return self.condition.replace("{v}", value)
+    def on(self, value: str, module: str = "") -> str:
+        """The condition on ``value``, in ``_checks`` (``module`` empty) or in a module
+        that imports it (``module`` is ``_checks.``)."""
+        return self.condition.replace("{v}", value).replace("{m}", module)
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,33 @@ class TypeView:
     @property
     def checked(self) -> bool:
         return bool(self.type_test)
+
+    @property
+    def converts(self) -> bool:
+        """Whether a request's value becomes another object (a shape, an enum member, a
+        datetime, bytes), itself or inside its containers."""
+        if self.kind in ("structure", "enum", "timestamp", "blob"):
+            return True
+        inner = (self.element, self.value)
+        return any(t is not None and t.converts for t in inner)
+
+    def invalid(self, value: str, module: str = "_checks.") -> str:
+        """Condition true for a value ``_from_request`` rejects: of the wrong type or
+        failing any check (not looking inside containers)."""
+        return " or ".join([self.failed(value), *(c.on(value, module) for c in self.checks)])
+
+    @property
+    def one_test(self) -> bool:
+        """Whether ``invalid`` is all ``_from_request`` does with the value."""
+        if not self.checked or self.converts:
+            return False
+        inner = (self.element, self.key, self.value)
+        return not any(t is not None and t.request_work for t in inner)
+
+    @property
+    def request_work(self) -> bool:
+        """Whether ``_from_request`` does anything with the value."""
+        return self.checked or self.converts
 
 
 @dataclass(frozen=True)
@@ -318,7 +348,7 @@ class _Types:
         if kind == "string" and c.enum:
             constant = f"_VALUES_{shape.name}"
             self.checks.enum_sets[constant] = _frozenset_literal(c.enum)
-            checks.append(Check(f"{{v}} not in {constant}", enum_values=constant))
+            checks.append(Check(f"{{v}} not in {{m}}{constant}", enum_values=constant))
             enum_class = f"_enums.{shape.name}"
             annotation = f"{enum_class} | str"
             if self.module is not None:
@@ -334,6 +364,8 @@ class _Types:
             where = f" ({shape.source})" if shape.source else ""
             self.notes.append(f"{shape.name}{where}: pattern {pattern!r} not checked: {error}")
             return []
+        if matches_every_string(translated):
+            return []
         literal = repr(translated)
         if literal not in self.checks.patterns:
             # Named by a digest of the pattern: adding a pattern renames no other.
@@ -344,7 +376,21 @@ class _Types:
                 constant, n = f"{base}_{n}", n + 1
             self.checks.patterns[literal] = constant
         constant = self.checks.patterns[literal]
-        return [Check(f"{constant}.search({{v}}) is None", f"must match pattern {pattern}")]
+        return [Check(f"{{m}}{constant}.search({{v}}) is None", f"must match pattern {pattern}")]
+
+
+_ASSERTIONS = re.compile(r"[\^$]|\\[bBAZ]|\(\?")
+
+
+def matches_every_string(pattern: str) -> bool:
+    """Whether ``re.search(pattern, s)`` succeeds for every string ``s`` (``.*``, say), so
+    checking it is wasted work. True when the pattern matches the empty string and holds
+    nothing that looks at context (anchors, boundaries, lookarounds; ``[^`` is only a
+    negated class): its empty match then fits at the start of any string. Conservative:
+    a literal ``$`` or any ``(?`` group makes it false."""
+    if _ASSERTIONS.search(pattern.replace("[^", "[")):
+        return False
+    return re.match(pattern, "") is not None
 
 
 def _frozenset_literal(values: Iterable[str]) -> str:

@@ -32,7 +32,6 @@ _PATTERN_9ed4663a = _core.LazyPattern(
     "arn:aws[\\-a-z]*:sagemaker:[\\-0-9a-z]*:[0-9]{12}:hyper-parameter-tuning-job/[^\\n\\r\\x85\\u2028\\u2029]*"
 )
 _PATTERN_cf016977 = _core.LazyPattern("[\\-0-9A-Za-z]+")
-_PATTERN_e61d5d3a = _core.LazyPattern("[^\\n\\r\\x85\\u2028\\u2029]*")
 _PATTERN_ff066c7b = _core.LazyPattern("[^\\n\\r\\x85\\u2028\\u2029]+")
 _VALUES_CompressionType = frozenset({"Gzip", "None"})
 _VALUES_HyperParameterTuningJobStatus = frozenset(
@@ -149,8 +148,6 @@ def CategoricalParameterRangeName(
         issues.type_error(f"{prefix}{name}", "a string", v)
     elif len(v) > 256:
         issues.error(f"{prefix}{name}", "length must be <= 256")
-    elif _PATTERN_e61d5d3a.search(v) is None:
-        issues.error(f"{prefix}{name}", "must match pattern .*")
 
 
 def CategoricalParameterRanges(
@@ -208,8 +205,6 @@ def ContentType(
         issues.type_error(f"{prefix}{name}", "a string", v)
     elif len(v) > 256:
         issues.error(f"{prefix}{name}", "length must be <= 256")
-    elif _PATTERN_e61d5d3a.search(v) is None:
-        issues.error(f"{prefix}{name}", "must match pattern .*")
 
 
 def ContinuousParameterRanges(
@@ -391,8 +386,6 @@ def KmsKeyId(v: _Any, prefix: str, name: str, issues: _core.Issues, deep: bool) 
         issues.type_error(f"{prefix}{name}", "a string", v)
     elif len(v) > 2048:
         issues.error(f"{prefix}{name}", "length must be <= 2048")
-    elif _PATTERN_e61d5d3a.search(v) is None:
-        issues.error(f"{prefix}{name}", "must match pattern .*")
 
 
 def Long(v: _Any, prefix: str, name: str, issues: _core.Issues, deep: bool) -> None:
@@ -443,8 +436,6 @@ def MaxValue(v: _Any, prefix: str, name: str, issues: _core.Issues, deep: bool) 
         issues.type_error(f"{prefix}{name}", "a string", v)
     elif len(v) > 256:
         issues.error(f"{prefix}{name}", "length must be <= 256")
-    elif _PATTERN_e61d5d3a.search(v) is None:
-        issues.error(f"{prefix}{name}", "must match pattern .*")
 
 
 def MetricDefinitionName(
@@ -493,8 +484,6 @@ def MinValue(v: _Any, prefix: str, name: str, issues: _core.Issues, deep: bool) 
         issues.type_error(f"{prefix}{name}", "a string", v)
     elif len(v) > 256:
         issues.error(f"{prefix}{name}", "length must be <= 256")
-    elif _PATTERN_e61d5d3a.search(v) is None:
-        issues.error(f"{prefix}{name}", "must match pattern .*")
 
 
 def NameContains(
@@ -515,8 +504,6 @@ def NextToken(
         issues.type_error(f"{prefix}{name}", "a string", v)
     elif len(v) > 8192:
         issues.error(f"{prefix}{name}", "length must be <= 8192")
-    elif _PATTERN_e61d5d3a.search(v) is None:
-        issues.error(f"{prefix}{name}", "must match pattern .*")
 
 
 def NonRetryableError(
@@ -716,15 +703,11 @@ def StaticHyperParameters(
                 issues.type_error(f"{prefix}{name}<key {k0_0!r}>", "a string", k0_0)
             elif len(k0_0) > 256:
                 issues.error(f"{prefix}{name}<key {k0_0!r}>", "length must be <= 256")
-            elif _PATTERN_e61d5d3a.search(k0_0) is None:
-                issues.error(f"{prefix}{name}<key {k0_0!r}>", "must match pattern .*")
 
             if not isinstance(x0_0, str):
                 issues.type_error(f"{prefix}{name}[{k0_0!r}]", "a string", x0_0)
             elif len(x0_0) > 256:
                 issues.error(f"{prefix}{name}[{k0_0!r}]", "length must be <= 256")
-            elif _PATTERN_e61d5d3a.search(x0_0) is None:
-                issues.error(f"{prefix}{name}[{k0_0!r}]", "must match pattern .*")
 
 
 def StaticHyperParametersKey(
@@ -734,8 +717,6 @@ def StaticHyperParametersKey(
         issues.type_error(f"{prefix}{name}", "a string", v)
     elif len(v) > 256:
         issues.error(f"{prefix}{name}", "length must be <= 256")
-    elif _PATTERN_e61d5d3a.search(v) is None:
-        issues.error(f"{prefix}{name}", "must match pattern .*")
 
 
 def StaticHyperParametersValue(
@@ -745,8 +726,6 @@ def StaticHyperParametersValue(
         issues.type_error(f"{prefix}{name}", "a string", v)
     elif len(v) > 256:
         issues.error(f"{prefix}{name}", "length must be <= 256")
-    elif _PATTERN_e61d5d3a.search(v) is None:
-        issues.error(f"{prefix}{name}", "must match pattern .*")
 
 
 def StatusEquals(
@@ -838,8 +817,6 @@ def TrainingImage(
         issues.type_error(f"{prefix}{name}", "a string", v)
     elif len(v) > 255:
         issues.error(f"{prefix}{name}", "length must be <= 255")
-    elif _PATTERN_e61d5d3a.search(v) is None:
-        issues.error(f"{prefix}{name}", "must match pattern .*")
 
 
 def TrainingInputMode(
@@ -909,15 +886,11 @@ def TunedHyperParameters(
                 issues.type_error(f"{prefix}{name}<key {k0_0!r}>", "a string", k0_0)
             elif len(k0_0) > 256:
                 issues.error(f"{prefix}{name}<key {k0_0!r}>", "length must be <= 256")
-            elif _PATTERN_e61d5d3a.search(k0_0) is None:
-                issues.error(f"{prefix}{name}<key {k0_0!r}>", "must match pattern .*")
 
             if not isinstance(x0_0, str):
                 issues.type_error(f"{prefix}{name}[{k0_0!r}]", "a string", x0_0)
             elif len(x0_0) > 256:
                 issues.error(f"{prefix}{name}[{k0_0!r}]", "length must be <= 256")
-            elif _PATTERN_e61d5d3a.search(x0_0) is None:
-                issues.error(f"{prefix}{name}[{k0_0!r}]", "must match pattern .*")
 
 
 def TunedHyperParametersKey(
@@ -927,8 +900,6 @@ def TunedHyperParametersKey(
         issues.type_error(f"{prefix}{name}", "a string", v)
     elif len(v) > 256:
         issues.error(f"{prefix}{name}", "length must be <= 256")
-    elif _PATTERN_e61d5d3a.search(v) is None:
-        issues.error(f"{prefix}{name}", "must match pattern .*")
 
 
 def TunedHyperParametersValue(
@@ -938,8 +909,6 @@ def TunedHyperParametersValue(
         issues.type_error(f"{prefix}{name}", "a string", v)
     elif len(v) > 256:
         issues.error(f"{prefix}{name}", "length must be <= 256")
-    elif _PATTERN_e61d5d3a.search(v) is None:
-        issues.error(f"{prefix}{name}", "must match pattern .*")
 
 
 def TuningJobName(
@@ -988,8 +957,6 @@ def Values(v: _Any, prefix: str, name: str, issues: _core.Issues, deep: bool) ->
                 issues.type_error(f"{prefix}{name}[{i0_0}]", "a string", x0_0)
             elif len(x0_0) > 256:
                 issues.error(f"{prefix}{name}[{i0_0}]", "length must be <= 256")
-            elif _PATTERN_e61d5d3a.search(x0_0) is None:
-                issues.error(f"{prefix}{name}[{i0_0}]", "must match pattern .*")
 
 
 def ValuesMember(
@@ -999,8 +966,6 @@ def ValuesMember(
         issues.type_error(f"{prefix}{name}", "a string", v)
     elif len(v) > 256:
         issues.error(f"{prefix}{name}", "length must be <= 256")
-    elif _PATTERN_e61d5d3a.search(v) is None:
-        issues.error(f"{prefix}{name}", "must match pattern .*")
 
 
 def VolumeKmsKeyId(
@@ -1010,8 +975,6 @@ def VolumeKmsKeyId(
         issues.type_error(f"{prefix}{name}", "a string", v)
     elif len(v) > 2048:
         issues.error(f"{prefix}{name}", "length must be <= 2048")
-    elif _PATTERN_e61d5d3a.search(v) is None:
-        issues.error(f"{prefix}{name}", "must match pattern .*")
 
 
 def VolumeSizeInGB(

@@ -35,6 +35,12 @@ class ValidationError(ValueError):
         super().__init__(f"{count} validation problem{'s' if count != 1 else ''}:\n{lines}")
 
 
+class Invalid(Exception):
+    """Raised by the one-pass request check (``_from_request``) at the first problem it
+    meets. It carries nothing: ``from_dict`` then runs the slower pass that names every
+    problem with its path, so a valid request never pays for building paths."""
+
+
 class ValidationWarning(UserWarning):
     """A problem found in ``warn`` mode."""
 
@@ -136,6 +142,14 @@ class Shape:
         (deeply) unless the mode is ``off``. Unknown members and wrong types are errors;
         timestamps may be ``datetime`` or epoch seconds, blobs ``bytes`` or base64."""
         mode = settings.mode if mode is None else mode
+        if mode != "off":
+            try:
+                checked: Self = cls._from_request(data)
+                return checked
+            except Invalid:
+                pass  # some problem (or an undocumented enum value): name them below
+            except RecursionError:
+                raise ValidationError([f"{cls.__name__}: {TOO_DEEP}"]) from None
         issues = Issues()
         if not isinstance(data, dict):
             issues.type_error("", "a dict", data)
@@ -180,6 +194,12 @@ class Shape:
         """An instance from a dict; anything else is returned as is (``_check`` reports
         it). ``issues`` collects problems of a request; ``None``: a response, parsed
         forgivingly."""
+        raise NotImplementedError
+
+    @classmethod
+    def _from_request(cls, data: Any) -> Any:
+        """An instance from a valid request dict, built and deeply checked in one pass;
+        raises ``Invalid`` at the first problem (``from_dict`` then reports them all)."""
         raise NotImplementedError
 
     def _check(self, prefix: str, issues: Issues, deep: bool) -> None:
@@ -231,6 +251,28 @@ def timestamp_from(value: Any, issues: Issues | None) -> Any:
         except ValueError:
             return value
         return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+    return value
+
+
+def request_timestamp(value: Any) -> datetime:
+    """A request's timestamp (see ``timestamp_from``), or ``Invalid``."""
+    if isinstance(value, str):  # ISO 8601 strings are a response's form only
+        raise Invalid
+    converted = timestamp_from(value, None)
+    if not isinstance(converted, datetime):
+        raise Invalid
+    return converted
+
+
+def request_blob(value: Any) -> bytes:
+    """A request's blob (see ``blob_from``), or ``Invalid``."""
+    if isinstance(value, str):
+        try:
+            return base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError):
+            raise Invalid from None
+    if not isinstance(value, bytes):
+        raise Invalid
     return value
 
 

@@ -55,6 +55,30 @@ class CategoricalParameterRange(_core.Shape):
         obj.values = data.get("Values")
         return obj
 
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not CategoricalParameterRange._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("Name")) is None:
+            raise _core.Invalid
+        if not isinstance(v0, str) or len(v0) > 256:
+            raise _core.Invalid
+        obj.name = v0
+        if (v1 := data.get("Values")) is None:
+            raise _core.Invalid
+        if not isinstance(v1, list) or len(v1) < 1 or len(v1) > 20:
+            raise _core.Invalid
+        for x1_0 in v1:
+            if not isinstance(x1_0, str) or len(x1_0) > 256:
+                raise _core.Invalid
+        obj.values = v1
+        return obj
+
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.name) is not None:
             _checks.CategoricalParameterRangeName(v0, prefix, "name", issues, deep)
@@ -109,6 +133,37 @@ class ContinuousParameterRange(_core.Shape):
         obj.scaling_type = _core.enum_or_str(_enums.ScalingType, v3)
         return obj
 
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not ContinuousParameterRange._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("MaxValue")) is None:
+            raise _core.Invalid
+        if not isinstance(v0, str) or len(v0) > 256:
+            raise _core.Invalid
+        obj.max_value = v0
+        if (v1 := data.get("MinValue")) is None:
+            raise _core.Invalid
+        if not isinstance(v1, str) or len(v1) > 256:
+            raise _core.Invalid
+        obj.min_value = v1
+        if (v2 := data.get("Name")) is None:
+            raise _core.Invalid
+        if not isinstance(v2, str) or len(v2) > 256:
+            raise _core.Invalid
+        obj.name = v2
+        if (v3 := data.get("ScalingType")) is not None:
+            if not isinstance(v3, str) or v3 not in _checks._VALUES_ScalingType:
+                raise _core.Invalid
+            v3 = _enums.ScalingType._value2member_map_[v3]
+        obj.scaling_type = v3
+        return obj
+
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.max_value) is not None:
             _checks.MaxValue(v0, prefix, "max_value", issues, deep)
@@ -161,6 +216,20 @@ class DataSource(_core.Shape):
         obj.s3_data_source = S3DataSource._from_dict(
             v0, f"{prefix}s3_data_source.", issues
         )
+        return obj
+
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not DataSource._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("S3DataSource")) is not None:
+            v0 = S3DataSource._from_request(v0)
+        obj.s3_data_source = v0
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -228,6 +297,41 @@ class HyperParameterAlgorithmSpecification(_core.Shape):
         obj.training_image = data.get("TrainingImage")
         v3 = data.get("TrainingInputMode")
         obj.training_input_mode = _core.enum_or_str(_enums.TrainingInputMode, v3)
+        return obj
+
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not HyperParameterAlgorithmSpecification._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("AlgorithmName")) is not None and (
+            not isinstance(v0, str)
+            or len(v0) < 1
+            or len(v0) > 170
+            or _checks._PATTERN_285d9ff8.search(v0) is None
+        ):
+            raise _core.Invalid
+        obj.algorithm_name = v0
+        if (v1 := data.get("MetricDefinitions")) is not None:
+            if not isinstance(v1, list) or len(v1) > 20:
+                raise _core.Invalid
+            v1 = [_shapes.MetricDefinition._from_request(x) for x in v1]
+        obj.metric_definitions = v1
+        if (v2 := data.get("TrainingImage")) is not None and (
+            not isinstance(v2, str) or len(v2) > 255
+        ):
+            raise _core.Invalid
+        obj.training_image = v2
+        if (v3 := data.get("TrainingInputMode")) is None:
+            raise _core.Invalid
+        if not isinstance(v3, str) or v3 not in _checks._VALUES_TrainingInputMode:
+            raise _core.Invalid
+        v3 = _enums.TrainingInputMode._value2member_map_[v3]
+        obj.training_input_mode = v3
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -353,6 +457,70 @@ class HyperParameterTrainingJobDefinition(_core.Shape):
         )
         return obj
 
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not HyperParameterTrainingJobDefinition._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("AlgorithmSpecification")) is None:
+            raise _core.Invalid
+        v0 = HyperParameterAlgorithmSpecification._from_request(v0)
+        obj.algorithm_specification = v0
+        if (v1 := data.get("EnableInterContainerTrafficEncryption")) is not None and (
+            not isinstance(v1, bool)
+        ):
+            raise _core.Invalid
+        obj.enable_inter_container_traffic_encryption = v1
+        if (v2 := data.get("EnableNetworkIsolation")) is not None and (
+            not isinstance(v2, bool)
+        ):
+            raise _core.Invalid
+        obj.enable_network_isolation = v2
+        if (v3 := data.get("InputDataConfig")) is not None:
+            if not isinstance(v3, list) or len(v3) < 1 or len(v3) > 20:
+                raise _core.Invalid
+            v3 = [_shapes.Channel._from_request(x) for x in v3]
+        obj.input_data_config = v3
+        if (v4 := data.get("OutputDataConfig")) is None:
+            raise _core.Invalid
+        v4 = OutputDataConfig._from_request(v4)
+        obj.output_data_config = v4
+        if (v5 := data.get("ResourceConfig")) is None:
+            raise _core.Invalid
+        v5 = ResourceConfig._from_request(v5)
+        obj.resource_config = v5
+        if (v6 := data.get("RoleArn")) is None:
+            raise _core.Invalid
+        if (
+            not isinstance(v6, str)
+            or len(v6) < 20
+            or len(v6) > 2048
+            or _checks._PATTERN_7cf5e02e.search(v6) is None
+        ):
+            raise _core.Invalid
+        obj.role_arn = v6
+        if (v7 := data.get("StaticHyperParameters")) is not None:
+            if not isinstance(v7, dict):
+                raise _core.Invalid
+            for k7_0, x7_0 in v7.items():
+                if not isinstance(k7_0, str) or len(k7_0) > 256:
+                    raise _core.Invalid
+                if not isinstance(x7_0, str) or len(x7_0) > 256:
+                    raise _core.Invalid
+        obj.static_hyper_parameters = v7
+        if (v8 := data.get("StoppingCondition")) is None:
+            raise _core.Invalid
+        v8 = _shapes.StoppingCondition._from_request(v8)
+        obj.stopping_condition = v8
+        if (v9 := data.get("VpcConfig")) is not None:
+            v9 = _shapes.VpcConfig._from_request(v9)
+        obj.vpc_config = v9
+        return obj
+
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.algorithm_specification) is None:
             issues.error(prefix + "algorithm_specification", "is required")
@@ -459,6 +627,33 @@ class HyperParameterTuningJobObjective(_core.Shape):
         obj.type = _core.enum_or_str(_enums.Type, v1)
         return obj
 
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not HyperParameterTuningJobObjective._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("MetricName")) is None:
+            raise _core.Invalid
+        if (
+            not isinstance(v0, str)
+            or len(v0) < 1
+            or len(v0) > 255
+            or _checks._PATTERN_ff066c7b.search(v0) is None
+        ):
+            raise _core.Invalid
+        obj.metric_name = v0
+        if (v1 := data.get("Type")) is None:
+            raise _core.Invalid
+        if not isinstance(v1, str) or v1 not in _checks._VALUES_Type:
+            raise _core.Invalid
+        v1 = _enums.Type._value2member_map_[v1]
+        obj.type = v1
+        return obj
+
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.metric_name) is not None:
             _checks.MetricName(v0, prefix, "metric_name", issues, deep)
@@ -520,6 +715,29 @@ class HyperParameterTuningJobWarmStartConfig(_core.Shape):
         obj.warm_start_type = _core.enum_or_str(_enums.WarmStartType, v1)
         return obj
 
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not HyperParameterTuningJobWarmStartConfig._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("ParentHyperParameterTuningJobs")) is None:
+            raise _core.Invalid
+        if not isinstance(v0, list) or len(v0) < 1 or len(v0) > 5:
+            raise _core.Invalid
+        v0 = [_shapes.ParentHyperParameterTuningJob._from_request(x) for x in v0]
+        obj.parent_hyper_parameter_tuning_jobs = v0
+        if (v1 := data.get("WarmStartType")) is None:
+            raise _core.Invalid
+        if not isinstance(v1, str) or v1 not in _checks._VALUES_WarmStartType:
+            raise _core.Invalid
+        v1 = _enums.WarmStartType._value2member_map_[v1]
+        obj.warm_start_type = v1
+        return obj
+
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.parent_hyper_parameter_tuning_jobs) is not None:
             _checks.ParentHyperParameterTuningJobs(
@@ -573,6 +791,37 @@ class IntegerParameterRange(_core.Shape):
         obj.name = data.get("Name")
         v3 = data.get("ScalingType")
         obj.scaling_type = _core.enum_or_str(_enums.ScalingType, v3)
+        return obj
+
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not IntegerParameterRange._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("MaxValue")) is None:
+            raise _core.Invalid
+        if not isinstance(v0, str) or len(v0) > 256:
+            raise _core.Invalid
+        obj.max_value = v0
+        if (v1 := data.get("MinValue")) is None:
+            raise _core.Invalid
+        if not isinstance(v1, str) or len(v1) > 256:
+            raise _core.Invalid
+        obj.min_value = v1
+        if (v2 := data.get("Name")) is None:
+            raise _core.Invalid
+        if not isinstance(v2, str) or len(v2) > 256:
+            raise _core.Invalid
+        obj.name = v2
+        if (v3 := data.get("ScalingType")) is not None:
+            if not isinstance(v3, str) or v3 not in _checks._VALUES_ScalingType:
+                raise _core.Invalid
+            v3 = _enums.ScalingType._value2member_map_[v3]
+        obj.scaling_type = v3
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -632,6 +881,31 @@ class OutputDataConfig(_core.Shape):
         obj.s3_output_path = data.get("S3OutputPath")
         return obj
 
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not OutputDataConfig._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("KmsKeyId")) is not None and (
+            not isinstance(v0, str) or len(v0) > 2048
+        ):
+            raise _core.Invalid
+        obj.kms_key_id = v0
+        if (v1 := data.get("S3OutputPath")) is None:
+            raise _core.Invalid
+        if (
+            not isinstance(v1, str)
+            or len(v1) > 1024
+            or _checks._PATTERN_01bc4cc1.search(v1) is None
+        ):
+            raise _core.Invalid
+        obj.s3_output_path = v1
+        return obj
+
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.kms_key_id) is not None:
             _checks.KmsKeyId(v0, prefix, "kms_key_id", issues, deep)
@@ -685,6 +959,38 @@ class ResourceConfig(_core.Shape):
         obj.volume_size_in_gb = data.get("VolumeSizeInGB")
         return obj
 
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not ResourceConfig._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("InstanceCount")) is None:
+            raise _core.Invalid
+        if not (isinstance(v0, int) and not isinstance(v0, bool)) or v0 < 1:
+            raise _core.Invalid
+        obj.instance_count = v0
+        if (v1 := data.get("InstanceType")) is None:
+            raise _core.Invalid
+        if not isinstance(v1, str) or v1 not in _checks._VALUES_InstanceType:
+            raise _core.Invalid
+        v1 = _enums.InstanceType._value2member_map_[v1]
+        obj.instance_type = v1
+        if (v2 := data.get("VolumeKmsKeyId")) is not None and (
+            not isinstance(v2, str) or len(v2) > 2048
+        ):
+            raise _core.Invalid
+        obj.volume_kms_key_id = v2
+        if (v3 := data.get("VolumeSizeInGB")) is None:
+            raise _core.Invalid
+        if not (isinstance(v3, int) and not isinstance(v3, bool)) or v3 < 1:
+            raise _core.Invalid
+        obj.volume_size_in_gb = v3
+        return obj
+
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.instance_count) is not None:
             _checks.InstanceCount(v0, prefix, "instance_count", issues, deep)
@@ -733,6 +1039,17 @@ class ResourceInUse(_core.Shape):
         obj: _Any = cls.__new__(cls)
         return obj
 
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not ResourceInUse._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        return obj
+
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         pass
 
@@ -760,6 +1077,17 @@ class ResourceLimitExceeded(_core.Shape):
         obj: _Any = cls.__new__(cls)
         return obj
 
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not ResourceLimitExceeded._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        return obj
+
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         pass
 
@@ -783,6 +1111,17 @@ class ResourceNotFound(_core.Shape):
                 issues.unknown_members(prefix, data, ResourceNotFound._KEYS)
             if None in data.values():
                 issues.null_members(prefix, data)
+        obj: _Any = cls.__new__(cls)
+        return obj
+
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not ResourceNotFound._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         return obj
 
@@ -833,6 +1172,52 @@ class S3DataSource(_core.Shape):
         v2 = data.get("S3DataType")
         obj.s3_data_type = _core.enum_or_str(_enums.S3DataType, v2)
         obj.s3_uri = data.get("S3Uri")
+        return obj
+
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not S3DataSource._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("AttributeNames")) is not None:
+            if not isinstance(v0, list) or len(v0) > 16:
+                raise _core.Invalid
+            for x0_0 in v0:
+                if (
+                    not isinstance(x0_0, str)
+                    or len(x0_0) < 1
+                    or len(x0_0) > 256
+                    or _checks._PATTERN_ff066c7b.search(x0_0) is None
+                ):
+                    raise _core.Invalid
+        obj.attribute_names = v0
+        if (v1 := data.get("S3DataDistributionType")) is not None:
+            if (
+                not isinstance(v1, str)
+                or v1 not in _checks._VALUES_S3DataDistributionType
+            ):
+                raise _core.Invalid
+            v1 = _enums.S3DataDistributionType._value2member_map_[v1]
+        obj.s3_data_distribution_type = v1
+        if (v2 := data.get("S3DataType")) is None:
+            raise _core.Invalid
+        if not isinstance(v2, str) or v2 not in _checks._VALUES_S3DataType:
+            raise _core.Invalid
+        v2 = _enums.S3DataType._value2member_map_[v2]
+        obj.s3_data_type = v2
+        if (v3 := data.get("S3Uri")) is None:
+            raise _core.Invalid
+        if (
+            not isinstance(v3, str)
+            or len(v3) > 1024
+            or _checks._PATTERN_01bc4cc1.search(v3) is None
+        ):
+            raise _core.Invalid
+        obj.s3_uri = v3
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -887,6 +1272,22 @@ class ShuffleConfig(_core.Shape):
         obj.seed = data.get("Seed")
         return obj
 
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not ShuffleConfig._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("Seed")) is None:
+            raise _core.Invalid
+        if not (isinstance(v0, int) and not isinstance(v0, bool)):
+            raise _core.Invalid
+        obj.seed = v0
+        return obj
+
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.seed) is not None:
             _checks.Long(v0, prefix, "seed", issues, deep)
@@ -935,6 +1336,42 @@ class TrainingJobStatusCounters(_core.Shape):
         obj.non_retryable_error = data.get("NonRetryableError")
         obj.retryable_error = data.get("RetryableError")
         obj.stopped = data.get("Stopped")
+        return obj
+
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not TrainingJobStatusCounters._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("Completed")) is not None and (
+            not (isinstance(v0, int) and not isinstance(v0, bool)) or v0 < 0
+        ):
+            raise _core.Invalid
+        obj.completed = v0
+        if (v1 := data.get("InProgress")) is not None and (
+            not (isinstance(v1, int) and not isinstance(v1, bool)) or v1 < 0
+        ):
+            raise _core.Invalid
+        obj.in_progress = v1
+        if (v2 := data.get("NonRetryableError")) is not None and (
+            not (isinstance(v2, int) and not isinstance(v2, bool)) or v2 < 0
+        ):
+            raise _core.Invalid
+        obj.non_retryable_error = v2
+        if (v3 := data.get("RetryableError")) is not None and (
+            not (isinstance(v3, int) and not isinstance(v3, bool)) or v3 < 0
+        ):
+            raise _core.Invalid
+        obj.retryable_error = v3
+        if (v4 := data.get("Stopped")) is not None and (
+            not (isinstance(v4, int) and not isinstance(v4, bool)) or v4 < 0
+        ):
+            raise _core.Invalid
+        obj.stopped = v4
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:

@@ -86,6 +86,54 @@ class Channel(_core.Shape):
         )
         return obj
 
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not Channel._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("ChannelName")) is None:
+            raise _core.Invalid
+        if (
+            not isinstance(v0, str)
+            or len(v0) < 1
+            or len(v0) > 64
+            or _checks._PATTERN_95133a51.search(v0) is None
+        ):
+            raise _core.Invalid
+        obj.channel_name = v0
+        if (v1 := data.get("CompressionType")) is not None:
+            if not isinstance(v1, str) or v1 not in _checks._VALUES_CompressionType:
+                raise _core.Invalid
+            v1 = _enums.CompressionType._value2member_map_[v1]
+        obj.compression_type = v1
+        if (v2 := data.get("ContentType")) is not None and (
+            not isinstance(v2, str) or len(v2) > 256
+        ):
+            raise _core.Invalid
+        obj.content_type = v2
+        if (v3 := data.get("DataSource")) is None:
+            raise _core.Invalid
+        v3 = _shapes.DataSource._from_request(v3)
+        obj.data_source = v3
+        if (v4 := data.get("InputMode")) is not None:
+            if not isinstance(v4, str) or v4 not in _checks._VALUES_InputMode:
+                raise _core.Invalid
+            v4 = _enums.InputMode._value2member_map_[v4]
+        obj.input_mode = v4
+        if (v5 := data.get("RecordWrapperType")) is not None:
+            if not isinstance(v5, str) or v5 not in _checks._VALUES_RecordWrapperType:
+                raise _core.Invalid
+            v5 = _enums.RecordWrapperType._value2member_map_[v5]
+        obj.record_wrapper_type = v5
+        if (v6 := data.get("ShuffleConfig")) is not None:
+            v6 = _shapes.ShuffleConfig._from_request(v6)
+        obj.shuffle_config = v6
+        return obj
+
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.channel_name) is not None:
             _checks.ChannelName(v0, prefix, "channel_name", issues, deep)
@@ -197,6 +245,41 @@ class HyperParameterTuningJobConfig(_core.Shape):
         )
         return obj
 
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not HyperParameterTuningJobConfig._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("HyperParameterTuningJobObjective")) is not None:
+            v0 = _shapes.HyperParameterTuningJobObjective._from_request(v0)
+        obj.hyper_parameter_tuning_job_objective = v0
+        if (v1 := data.get("ParameterRanges")) is not None:
+            v1 = ParameterRanges._from_request(v1)
+        obj.parameter_ranges = v1
+        if (v2 := data.get("ResourceLimits")) is None:
+            raise _core.Invalid
+        v2 = ResourceLimits._from_request(v2)
+        obj.resource_limits = v2
+        if (v3 := data.get("Strategy")) is None:
+            raise _core.Invalid
+        if not isinstance(v3, str) or v3 not in _checks._VALUES_Strategy:
+            raise _core.Invalid
+        v3 = _enums.Strategy._value2member_map_[v3]
+        obj.strategy = v3
+        if (v4 := data.get("TrainingJobEarlyStoppingType")) is not None:
+            if (
+                not isinstance(v4, str)
+                or v4 not in _checks._VALUES_TrainingJobEarlyStoppingType
+            ):
+                raise _core.Invalid
+            v4 = _enums.TrainingJobEarlyStoppingType._value2member_map_[v4]
+        obj.training_job_early_stopping_type = v4
+        return obj
+
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.hyper_parameter_tuning_job_objective) is None:
             pass
@@ -271,6 +354,37 @@ class MetricDefinition(_core.Shape):
         obj.regex = data.get("Regex")
         return obj
 
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not MetricDefinition._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("Name")) is None:
+            raise _core.Invalid
+        if (
+            not isinstance(v0, str)
+            or len(v0) < 1
+            or len(v0) > 255
+            or _checks._PATTERN_ff066c7b.search(v0) is None
+        ):
+            raise _core.Invalid
+        obj.name = v0
+        if (v1 := data.get("Regex")) is None:
+            raise _core.Invalid
+        if (
+            not isinstance(v1, str)
+            or len(v1) < 1
+            or len(v1) > 500
+            or _checks._PATTERN_ff066c7b.search(v1) is None
+        ):
+            raise _core.Invalid
+        obj.regex = v1
+        return obj
+
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.name) is not None:
             _checks.MetricDefinitionName(v0, prefix, "name", issues, deep)
@@ -318,6 +432,32 @@ class ObjectiveStatusCounters(_core.Shape):
         obj.failed = data.get("Failed")
         obj.pending = data.get("Pending")
         obj.succeeded = data.get("Succeeded")
+        return obj
+
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not ObjectiveStatusCounters._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("Failed")) is not None and (
+            not (isinstance(v0, int) and not isinstance(v0, bool)) or v0 < 0
+        ):
+            raise _core.Invalid
+        obj.failed = v0
+        if (v1 := data.get("Pending")) is not None and (
+            not (isinstance(v1, int) and not isinstance(v1, bool)) or v1 < 0
+        ):
+            raise _core.Invalid
+        obj.pending = v1
+        if (v2 := data.get("Succeeded")) is not None and (
+            not (isinstance(v2, int) and not isinstance(v2, bool)) or v2 < 0
+        ):
+            raise _core.Invalid
+        obj.succeeded = v2
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -405,6 +545,32 @@ class ParameterRanges(_core.Shape):
         )
         return obj
 
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not ParameterRanges._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("CategoricalParameterRanges")) is not None:
+            if not isinstance(v0, list) or len(v0) > 20:
+                raise _core.Invalid
+            v0 = [_shapes.CategoricalParameterRange._from_request(x) for x in v0]
+        obj.categorical_parameter_ranges = v0
+        if (v1 := data.get("ContinuousParameterRanges")) is not None:
+            if not isinstance(v1, list) or len(v1) > 20:
+                raise _core.Invalid
+            v1 = [_shapes.ContinuousParameterRange._from_request(x) for x in v1]
+        obj.continuous_parameter_ranges = v1
+        if (v2 := data.get("IntegerParameterRanges")) is not None:
+            if not isinstance(v2, list) or len(v2) > 20:
+                raise _core.Invalid
+            v2 = [_shapes.IntegerParameterRange._from_request(x) for x in v2]
+        obj.integer_parameter_ranges = v2
+        return obj
+
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.categorical_parameter_ranges) is not None:
             _checks.CategoricalParameterRanges(
@@ -455,6 +621,25 @@ class ParentHyperParameterTuningJob(_core.Shape):
         obj.hyper_parameter_tuning_job_name = data.get("HyperParameterTuningJobName")
         return obj
 
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not ParentHyperParameterTuningJob._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("HyperParameterTuningJobName")) is not None and (
+            not isinstance(v0, str)
+            or len(v0) < 1
+            or len(v0) > 32
+            or _checks._PATTERN_2acedada.search(v0) is None
+        ):
+            raise _core.Invalid
+        obj.hyper_parameter_tuning_job_name = v0
+        return obj
+
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.hyper_parameter_tuning_job_name) is not None:
             _checks.HyperParameterTuningJobName(
@@ -491,6 +676,27 @@ class ResourceLimits(_core.Shape):
         obj: _Any = cls.__new__(cls)
         obj.max_number_of_training_jobs = data.get("MaxNumberOfTrainingJobs")
         obj.max_parallel_training_jobs = data.get("MaxParallelTrainingJobs")
+        return obj
+
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not ResourceLimits._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("MaxNumberOfTrainingJobs")) is None:
+            raise _core.Invalid
+        if not (isinstance(v0, int) and not isinstance(v0, bool)) or v0 < 1:
+            raise _core.Invalid
+        obj.max_number_of_training_jobs = v0
+        if (v1 := data.get("MaxParallelTrainingJobs")) is None:
+            raise _core.Invalid
+        if not (isinstance(v1, int) and not isinstance(v1, bool)) or v1 < 1:
+            raise _core.Invalid
+        obj.max_parallel_training_jobs = v1
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -541,6 +747,22 @@ class StoppingCondition(_core.Shape):
         obj.max_runtime_in_seconds = data.get("MaxRuntimeInSeconds")
         return obj
 
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not StoppingCondition._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("MaxRuntimeInSeconds")) is not None and (
+            not (isinstance(v0, int) and not isinstance(v0, bool)) or v0 < 1
+        ):
+            raise _core.Invalid
+        obj.max_runtime_in_seconds = v0
+        return obj
+
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.max_runtime_in_seconds) is not None:
             _checks.MaxRuntimeInSeconds(
@@ -578,6 +800,41 @@ class VpcConfig(_core.Shape):
         obj: _Any = cls.__new__(cls)
         obj.security_group_ids = data.get("SecurityGroupIds")
         obj.subnets = data.get("Subnets")
+        return obj
+
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not VpcConfig._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("SecurityGroupIds")) is None:
+            raise _core.Invalid
+        if not isinstance(v0, list) or len(v0) < 1 or len(v0) > 5:
+            raise _core.Invalid
+        for x0_0 in v0:
+            if (
+                not isinstance(x0_0, str)
+                or len(x0_0) > 32
+                or _checks._PATTERN_cf016977.search(x0_0) is None
+            ):
+                raise _core.Invalid
+        obj.security_group_ids = v0
+        if (v1 := data.get("Subnets")) is None:
+            raise _core.Invalid
+        if not isinstance(v1, list) or len(v1) < 1 or len(v1) > 16:
+            raise _core.Invalid
+        for x1_0 in v1:
+            if (
+                not isinstance(x1_0, str)
+                or len(x1_0) > 32
+                or _checks._PATTERN_cf016977.search(x1_0) is None
+            ):
+                raise _core.Invalid
+        obj.subnets = v1
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:

@@ -90,6 +90,42 @@ class CreateHyperParameterTuningJobRequest(_core.Shape):
         )
         return obj
 
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not CreateHyperParameterTuningJobRequest._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("HyperParameterTuningJobConfig")) is None:
+            raise _core.Invalid
+        v0 = _shapes.HyperParameterTuningJobConfig._from_request(v0)
+        obj.hyper_parameter_tuning_job_config = v0
+        if (v1 := data.get("HyperParameterTuningJobName")) is None:
+            raise _core.Invalid
+        if (
+            not isinstance(v1, str)
+            or len(v1) < 1
+            or len(v1) > 32
+            or _checks._PATTERN_2acedada.search(v1) is None
+        ):
+            raise _core.Invalid
+        obj.hyper_parameter_tuning_job_name = v1
+        if (v2 := data.get("Tags")) is not None:
+            if not isinstance(v2, list) or len(v2) > 50:
+                raise _core.Invalid
+            v2 = [Tag._from_request(x) for x in v2]
+        obj.tags = v2
+        if (v3 := data.get("TrainingJobDefinition")) is not None:
+            v3 = _shapes.HyperParameterTrainingJobDefinition._from_request(v3)
+        obj.training_job_definition = v3
+        if (v4 := data.get("WarmStartConfig")) is not None:
+            v4 = _shapes.HyperParameterTuningJobWarmStartConfig._from_request(v4)
+        obj.warm_start_config = v4
+        return obj
+
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.hyper_parameter_tuning_job_config) is None:
             issues.error(prefix + "hyper_parameter_tuning_job_config", "is required")
@@ -170,6 +206,24 @@ class CreateHyperParameterTuningJobResponse(_core.Shape):
         obj.hyper_parameter_tuning_job_arn = data.get("HyperParameterTuningJobArn")
         return obj
 
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not CreateHyperParameterTuningJobResponse._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("HyperParameterTuningJobArn")) is not None and (
+            not isinstance(v0, str)
+            or len(v0) > 256
+            or _checks._PATTERN_9ed4663a.search(v0) is None
+        ):
+            raise _core.Invalid
+        obj.hyper_parameter_tuning_job_arn = v0
+        return obj
+
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.hyper_parameter_tuning_job_arn) is not None:
             _checks.HyperParameterTuningJobArn(
@@ -206,6 +260,36 @@ class Tag(_core.Shape):
         obj: _Any = cls.__new__(cls)
         obj.key = data.get("Key")
         obj.value = data.get("Value")
+        return obj
+
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not Tag._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("Key")) is None:
+            raise _core.Invalid
+        if (
+            not isinstance(v0, str)
+            or len(v0) < 1
+            or len(v0) > 128
+            or _checks._PATTERN_6f8bb1ed.search(v0) is None
+        ):
+            raise _core.Invalid
+        obj.key = v0
+        if (v1 := data.get("Value")) is None:
+            raise _core.Invalid
+        if (
+            not isinstance(v1, str)
+            or len(v1) > 256
+            or _checks._PATTERN_6f8bb1ed.search(v1) is None
+        ):
+            raise _core.Invalid
+        obj.value = v1
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:

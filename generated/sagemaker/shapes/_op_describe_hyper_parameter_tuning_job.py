@@ -42,6 +42,27 @@ class DescribeHyperParameterTuningJobRequest(_core.Shape):
         obj.hyper_parameter_tuning_job_name = data.get("HyperParameterTuningJobName")
         return obj
 
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not DescribeHyperParameterTuningJobRequest._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("HyperParameterTuningJobName")) is None:
+            raise _core.Invalid
+        if (
+            not isinstance(v0, str)
+            or len(v0) < 1
+            or len(v0) > 32
+            or _checks._PATTERN_2acedada.search(v0) is None
+        ):
+            raise _core.Invalid
+        obj.hyper_parameter_tuning_job_name = v0
+        return obj
+
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.hyper_parameter_tuning_job_name) is not None:
             _checks.HyperParameterTuningJobName(
@@ -178,6 +199,75 @@ class DescribeHyperParameterTuningJobResponse(_core.Shape):
                 v13, f"{prefix}warm_start_config.", issues
             )
         )
+        return obj
+
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not DescribeHyperParameterTuningJobResponse._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("BestTrainingJob")) is not None:
+            v0 = HyperParameterTrainingJobSummary._from_request(v0)
+        obj.best_training_job = v0
+        if (v1 := data.get("CreationTime")) is not None:
+            v1 = _core.request_timestamp(v1)
+        obj.creation_time = v1
+        if (v2 := data.get("FailureReason")) is not None and (
+            not isinstance(v2, str) or len(v2) > 1024
+        ):
+            raise _core.Invalid
+        obj.failure_reason = v2
+        if (v3 := data.get("HyperParameterTuningEndTime")) is not None:
+            v3 = _core.request_timestamp(v3)
+        obj.hyper_parameter_tuning_end_time = v3
+        if (v4 := data.get("HyperParameterTuningJobArn")) is not None and (
+            not isinstance(v4, str)
+            or len(v4) > 256
+            or _checks._PATTERN_9ed4663a.search(v4) is None
+        ):
+            raise _core.Invalid
+        obj.hyper_parameter_tuning_job_arn = v4
+        if (v5 := data.get("HyperParameterTuningJobConfig")) is not None:
+            v5 = _shapes.HyperParameterTuningJobConfig._from_request(v5)
+        obj.hyper_parameter_tuning_job_config = v5
+        if (v6 := data.get("HyperParameterTuningJobName")) is not None and (
+            not isinstance(v6, str)
+            or len(v6) < 1
+            or len(v6) > 32
+            or _checks._PATTERN_2acedada.search(v6) is None
+        ):
+            raise _core.Invalid
+        obj.hyper_parameter_tuning_job_name = v6
+        if (v7 := data.get("HyperParameterTuningJobStatus")) is not None:
+            if (
+                not isinstance(v7, str)
+                or v7 not in _checks._VALUES_HyperParameterTuningJobStatus
+            ):
+                raise _core.Invalid
+            v7 = _enums.HyperParameterTuningJobStatus._value2member_map_[v7]
+        obj.hyper_parameter_tuning_job_status = v7
+        if (v8 := data.get("LastModifiedTime")) is not None:
+            v8 = _core.request_timestamp(v8)
+        obj.last_modified_time = v8
+        if (v9 := data.get("ObjectiveStatusCounters")) is not None:
+            v9 = _shapes.ObjectiveStatusCounters._from_request(v9)
+        obj.objective_status_counters = v9
+        if (v10 := data.get("OverallBestTrainingJob")) is not None:
+            v10 = HyperParameterTrainingJobSummary._from_request(v10)
+        obj.overall_best_training_job = v10
+        if (v11 := data.get("TrainingJobDefinition")) is not None:
+            v11 = _shapes.HyperParameterTrainingJobDefinition._from_request(v11)
+        obj.training_job_definition = v11
+        if (v12 := data.get("TrainingJobStatusCounters")) is not None:
+            v12 = _shapes.TrainingJobStatusCounters._from_request(v12)
+        obj.training_job_status_counters = v12
+        if (v13 := data.get("WarmStartConfig")) is not None:
+            v13 = _shapes.HyperParameterTuningJobWarmStartConfig._from_request(v13)
+        obj.warm_start_config = v13
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -336,6 +426,37 @@ class FinalHyperParameterTuningJobObjectiveMetric(_core.Shape):
         obj.value = data.get("Value")
         return obj
 
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not FinalHyperParameterTuningJobObjectiveMetric._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("MetricName")) is None:
+            raise _core.Invalid
+        if (
+            not isinstance(v0, str)
+            or len(v0) < 1
+            or len(v0) > 255
+            or _checks._PATTERN_ff066c7b.search(v0) is None
+        ):
+            raise _core.Invalid
+        obj.metric_name = v0
+        if (v1 := data.get("Type")) is not None:
+            if not isinstance(v1, str) or v1 not in _checks._VALUES_Type:
+                raise _core.Invalid
+            v1 = _enums.Type._value2member_map_[v1]
+        obj.type = v1
+        if (v2 := data.get("Value")) is None:
+            raise _core.Invalid
+        if not (isinstance(v2, (int, float)) and not isinstance(v2, bool)):
+            raise _core.Invalid
+        obj.value = v2
+        return obj
+
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.metric_name) is not None:
             _checks.MetricName(v0, prefix, "metric_name", issues, deep)
@@ -443,6 +564,83 @@ class HyperParameterTrainingJobSummary(_core.Shape):
         obj.training_start_time = _core.timestamp_from(v8, issues)
         obj.tuned_hyper_parameters = data.get("TunedHyperParameters")
         obj.tuning_job_name = data.get("TuningJobName")
+        return obj
+
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not HyperParameterTrainingJobSummary._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("CreationTime")) is None:
+            raise _core.Invalid
+        v0 = _core.request_timestamp(v0)
+        obj.creation_time = v0
+        if (v1 := data.get("FailureReason")) is not None and (
+            not isinstance(v1, str) or len(v1) > 1024
+        ):
+            raise _core.Invalid
+        obj.failure_reason = v1
+        if (v2 := data.get("FinalHyperParameterTuningJobObjectiveMetric")) is not None:
+            v2 = FinalHyperParameterTuningJobObjectiveMetric._from_request(v2)
+        obj.final_hyper_parameter_tuning_job_objective_metric = v2
+        if (v3 := data.get("ObjectiveStatus")) is not None:
+            if not isinstance(v3, str) or v3 not in _checks._VALUES_ObjectiveStatus:
+                raise _core.Invalid
+            v3 = _enums.ObjectiveStatus._value2member_map_[v3]
+        obj.objective_status = v3
+        if (v4 := data.get("TrainingEndTime")) is not None:
+            v4 = _core.request_timestamp(v4)
+        obj.training_end_time = v4
+        if (v5 := data.get("TrainingJobArn")) is None:
+            raise _core.Invalid
+        if (
+            not isinstance(v5, str)
+            or len(v5) > 256
+            or _checks._PATTERN_7e56caf1.search(v5) is None
+        ):
+            raise _core.Invalid
+        obj.training_job_arn = v5
+        if (v6 := data.get("TrainingJobName")) is None:
+            raise _core.Invalid
+        if (
+            not isinstance(v6, str)
+            or len(v6) < 1
+            or len(v6) > 63
+            or _checks._PATTERN_2acedada.search(v6) is None
+        ):
+            raise _core.Invalid
+        obj.training_job_name = v6
+        if (v7 := data.get("TrainingJobStatus")) is None:
+            raise _core.Invalid
+        if not isinstance(v7, str) or v7 not in _checks._VALUES_TrainingJobStatus:
+            raise _core.Invalid
+        v7 = _enums.TrainingJobStatus._value2member_map_[v7]
+        obj.training_job_status = v7
+        if (v8 := data.get("TrainingStartTime")) is not None:
+            v8 = _core.request_timestamp(v8)
+        obj.training_start_time = v8
+        if (v9 := data.get("TunedHyperParameters")) is None:
+            raise _core.Invalid
+        if not isinstance(v9, dict):
+            raise _core.Invalid
+        for k9_0, x9_0 in v9.items():
+            if not isinstance(k9_0, str) or len(k9_0) > 256:
+                raise _core.Invalid
+            if not isinstance(x9_0, str) or len(x9_0) > 256:
+                raise _core.Invalid
+        obj.tuned_hyper_parameters = v9
+        if (v10 := data.get("TuningJobName")) is not None and (
+            not isinstance(v10, str)
+            or len(v10) < 1
+            or len(v10) > 32
+            or _checks._PATTERN_2acedada.search(v10) is None
+        ):
+            raise _core.Invalid
+        obj.tuning_job_name = v10
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:

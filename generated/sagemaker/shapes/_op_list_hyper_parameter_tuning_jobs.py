@@ -99,6 +99,72 @@ class HyperParameterTuningJobSummary(_core.Shape):
         )
         return obj
 
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not HyperParameterTuningJobSummary._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("CreationTime")) is None:
+            raise _core.Invalid
+        v0 = _core.request_timestamp(v0)
+        obj.creation_time = v0
+        if (v1 := data.get("HyperParameterTuningEndTime")) is not None:
+            v1 = _core.request_timestamp(v1)
+        obj.hyper_parameter_tuning_end_time = v1
+        if (v2 := data.get("HyperParameterTuningJobArn")) is None:
+            raise _core.Invalid
+        if (
+            not isinstance(v2, str)
+            or len(v2) > 256
+            or _checks._PATTERN_9ed4663a.search(v2) is None
+        ):
+            raise _core.Invalid
+        obj.hyper_parameter_tuning_job_arn = v2
+        if (v3 := data.get("HyperParameterTuningJobName")) is None:
+            raise _core.Invalid
+        if (
+            not isinstance(v3, str)
+            or len(v3) < 1
+            or len(v3) > 32
+            or _checks._PATTERN_2acedada.search(v3) is None
+        ):
+            raise _core.Invalid
+        obj.hyper_parameter_tuning_job_name = v3
+        if (v4 := data.get("HyperParameterTuningJobStatus")) is None:
+            raise _core.Invalid
+        if (
+            not isinstance(v4, str)
+            or v4 not in _checks._VALUES_HyperParameterTuningJobStatus
+        ):
+            raise _core.Invalid
+        v4 = _enums.HyperParameterTuningJobStatus._value2member_map_[v4]
+        obj.hyper_parameter_tuning_job_status = v4
+        if (v5 := data.get("LastModifiedTime")) is not None:
+            v5 = _core.request_timestamp(v5)
+        obj.last_modified_time = v5
+        if (v6 := data.get("ObjectiveStatusCounters")) is None:
+            raise _core.Invalid
+        v6 = _shapes.ObjectiveStatusCounters._from_request(v6)
+        obj.objective_status_counters = v6
+        if (v7 := data.get("ResourceLimits")) is not None:
+            v7 = _shapes.ResourceLimits._from_request(v7)
+        obj.resource_limits = v7
+        if (v8 := data.get("Strategy")) is None:
+            raise _core.Invalid
+        if not isinstance(v8, str) or v8 not in _checks._VALUES_Strategy:
+            raise _core.Invalid
+        v8 = _enums.Strategy._value2member_map_[v8]
+        obj.strategy = v8
+        if (v9 := data.get("TrainingJobStatusCounters")) is None:
+            raise _core.Invalid
+        v9 = _shapes.TrainingJobStatusCounters._from_request(v9)
+        obj.training_job_status_counters = v9
+        return obj
+
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.creation_time) is not None:
             _checks.Timestamp(v0, prefix, "creation_time", issues, deep)
@@ -253,6 +319,61 @@ class ListHyperParameterTuningJobsRequest(_core.Shape):
         obj.status_equals = _core.enum_or_str(_enums.StatusEquals, v9)
         return obj
 
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not ListHyperParameterTuningJobsRequest._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("CreationTimeAfter")) is not None:
+            v0 = _core.request_timestamp(v0)
+        obj.creation_time_after = v0
+        if (v1 := data.get("CreationTimeBefore")) is not None:
+            v1 = _core.request_timestamp(v1)
+        obj.creation_time_before = v1
+        if (v2 := data.get("LastModifiedTimeAfter")) is not None:
+            v2 = _core.request_timestamp(v2)
+        obj.last_modified_time_after = v2
+        if (v3 := data.get("LastModifiedTimeBefore")) is not None:
+            v3 = _core.request_timestamp(v3)
+        obj.last_modified_time_before = v3
+        if (v4 := data.get("MaxResults")) is not None and (
+            not (isinstance(v4, int) and not isinstance(v4, bool)) or v4 < 1 or v4 > 100
+        ):
+            raise _core.Invalid
+        obj.max_results = v4
+        if (v5 := data.get("NameContains")) is not None and (
+            not isinstance(v5, str)
+            or len(v5) > 63
+            or _checks._PATTERN_cf016977.search(v5) is None
+        ):
+            raise _core.Invalid
+        obj.name_contains = v5
+        if (v6 := data.get("NextToken")) is not None and (
+            not isinstance(v6, str) or len(v6) > 8192
+        ):
+            raise _core.Invalid
+        obj.next_token = v6
+        if (v7 := data.get("SortBy")) is not None:
+            if not isinstance(v7, str) or v7 not in _checks._VALUES_SortBy:
+                raise _core.Invalid
+            v7 = _enums.SortBy._value2member_map_[v7]
+        obj.sort_by = v7
+        if (v8 := data.get("SortOrder")) is not None:
+            if not isinstance(v8, str) or v8 not in _checks._VALUES_SortOrder:
+                raise _core.Invalid
+            v8 = _enums.SortOrder._value2member_map_[v8]
+        obj.sort_order = v8
+        if (v9 := data.get("StatusEquals")) is not None:
+            if not isinstance(v9, str) or v9 not in _checks._VALUES_StatusEquals:
+                raise _core.Invalid
+            v9 = _enums.StatusEquals._value2member_map_[v9]
+        obj.status_equals = v9
+        return obj
+
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.creation_time_after) is not None:
             _checks.Timestamp(v0, prefix, "creation_time_after", issues, deep)
@@ -338,6 +459,27 @@ class ListHyperParameterTuningJobsResponse(_core.Shape):
             else v0
         )
         obj.next_token = data.get("NextToken")
+        return obj
+
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not ListHyperParameterTuningJobsResponse._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("HyperParameterTuningJobSummaries")) is not None:
+            if not isinstance(v0, list):
+                raise _core.Invalid
+            v0 = [HyperParameterTuningJobSummary._from_request(x) for x in v0]
+        obj.hyper_parameter_tuning_job_summaries = v0
+        if (v1 := data.get("NextToken")) is not None and (
+            not isinstance(v1, str) or len(v1) > 8192
+        ):
+            raise _core.Invalid
+        obj.next_token = v1
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:

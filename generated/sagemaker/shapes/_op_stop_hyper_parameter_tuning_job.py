@@ -34,6 +34,27 @@ class StopHyperParameterTuningJobRequest(_core.Shape):
         obj.hyper_parameter_tuning_job_name = data.get("HyperParameterTuningJobName")
         return obj
 
+    @classmethod
+    def _from_request(cls, data: _Any) -> _Any:
+        if (
+            not isinstance(data, dict)
+            or not StopHyperParameterTuningJobRequest._KEYS.issuperset(data)
+            or None in data.values()
+        ):
+            raise _core.Invalid
+        obj: _Any = cls.__new__(cls)
+        if (v0 := data.get("HyperParameterTuningJobName")) is None:
+            raise _core.Invalid
+        if (
+            not isinstance(v0, str)
+            or len(v0) < 1
+            or len(v0) > 32
+            or _checks._PATTERN_2acedada.search(v0) is None
+        ):
+            raise _core.Invalid
+        obj.hyper_parameter_tuning_job_name = v0
+        return obj
+
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.hyper_parameter_tuning_job_name) is not None:
             _checks.HyperParameterTuningJobName(
