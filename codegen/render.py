@@ -213,6 +213,15 @@ class StructView:
     doc: str
     fields: tuple[FieldView, ...]
 
+    def present_count(self, local: str) -> str:
+        """How many members a valid request holds, once ``_from_request`` has read member
+        ``i`` into ``<local><i>`` (required ones are known to be there)."""
+        optional = [f"{local}{f.index}" for f in self.fields if not f.required]
+        if not optional:
+            return str(len(self.fields))
+        values = f"({optional[0]},)" if len(optional) == 1 else f"({', '.join(optional)})"
+        return f"{len(self.fields)} - {values}.count(None)"
+
     @property
     def checks_anything(self) -> bool:
         return any(f.required or f.type.checked for f in self.fields)

@@ -57,11 +57,7 @@ class CategoricalParameterRange(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not CategoricalParameterRange._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("Name")) is None:
@@ -77,6 +73,9 @@ class CategoricalParameterRange(_core.Shape):
             if not isinstance(x1_0, str) or len(x1_0) > 256:
                 raise _core.Invalid
         obj.values = v1
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 2:
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -135,11 +134,7 @@ class ContinuousParameterRange(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not ContinuousParameterRange._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("MaxValue")) is None:
@@ -162,6 +157,9 @@ class ContinuousParameterRange(_core.Shape):
                 raise _core.Invalid
             v3 = _enums.ScalingType._value2member_map_[v3]
         obj.scaling_type = v3
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 4 - (v3,).count(None):
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -220,16 +218,15 @@ class DataSource(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not DataSource._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("S3DataSource")) is not None:
             v0 = S3DataSource._from_request(v0)
         obj.s3_data_source = v0
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 1 - (v0,).count(None):
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -301,11 +298,7 @@ class HyperParameterAlgorithmSpecification(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not HyperParameterAlgorithmSpecification._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("AlgorithmName")) is not None and (
@@ -332,6 +325,9 @@ class HyperParameterAlgorithmSpecification(_core.Shape):
             raise _core.Invalid
         v3 = _enums.TrainingInputMode._value2member_map_[v3]
         obj.training_input_mode = v3
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 4 - (v0, v1, v2).count(None):
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -459,11 +455,7 @@ class HyperParameterTrainingJobDefinition(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not HyperParameterTrainingJobDefinition._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("AlgorithmSpecification")) is None:
@@ -519,6 +511,9 @@ class HyperParameterTrainingJobDefinition(_core.Shape):
         if (v9 := data.get("VpcConfig")) is not None:
             v9 = _shapes.VpcConfig._from_request(v9)
         obj.vpc_config = v9
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 10 - (v1, v2, v3, v7, v9).count(None):
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -629,11 +624,7 @@ class HyperParameterTuningJobObjective(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not HyperParameterTuningJobObjective._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("MetricName")) is None:
@@ -652,6 +643,9 @@ class HyperParameterTuningJobObjective(_core.Shape):
             raise _core.Invalid
         v1 = _enums.Type._value2member_map_[v1]
         obj.type = v1
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 2:
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -717,11 +711,7 @@ class HyperParameterTuningJobWarmStartConfig(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not HyperParameterTuningJobWarmStartConfig._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("ParentHyperParameterTuningJobs")) is None:
@@ -736,6 +726,9 @@ class HyperParameterTuningJobWarmStartConfig(_core.Shape):
             raise _core.Invalid
         v1 = _enums.WarmStartType._value2member_map_[v1]
         obj.warm_start_type = v1
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 2:
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -795,11 +788,7 @@ class IntegerParameterRange(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not IntegerParameterRange._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("MaxValue")) is None:
@@ -822,6 +811,9 @@ class IntegerParameterRange(_core.Shape):
                 raise _core.Invalid
             v3 = _enums.ScalingType._value2member_map_[v3]
         obj.scaling_type = v3
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 4 - (v3,).count(None):
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -883,11 +875,7 @@ class OutputDataConfig(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not OutputDataConfig._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("KmsKeyId")) is not None and (
@@ -904,6 +892,9 @@ class OutputDataConfig(_core.Shape):
         ):
             raise _core.Invalid
         obj.s3_output_path = v1
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 2 - (v0,).count(None):
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -961,11 +952,7 @@ class ResourceConfig(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not ResourceConfig._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("InstanceCount")) is None:
@@ -989,6 +976,9 @@ class ResourceConfig(_core.Shape):
         if not (isinstance(v3, int) and not isinstance(v3, bool)) or v3 < 1:
             raise _core.Invalid
         obj.volume_size_in_gb = v3
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 4 - (v2,).count(None):
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -1041,13 +1031,12 @@ class ResourceInUse(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not ResourceInUse._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 0:
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -1079,13 +1068,12 @@ class ResourceLimitExceeded(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not ResourceLimitExceeded._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 0:
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -1116,13 +1104,12 @@ class ResourceNotFound(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not ResourceNotFound._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 0:
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -1176,11 +1163,7 @@ class S3DataSource(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not S3DataSource._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("AttributeNames")) is not None:
@@ -1218,6 +1201,9 @@ class S3DataSource(_core.Shape):
         ):
             raise _core.Invalid
         obj.s3_uri = v3
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 4 - (v0, v1).count(None):
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -1274,11 +1260,7 @@ class ShuffleConfig(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not ShuffleConfig._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("Seed")) is None:
@@ -1286,6 +1268,9 @@ class ShuffleConfig(_core.Shape):
         if not (isinstance(v0, int) and not isinstance(v0, bool)):
             raise _core.Invalid
         obj.seed = v0
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 1:
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -1340,11 +1325,7 @@ class TrainingJobStatusCounters(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not TrainingJobStatusCounters._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("Completed")) is not None and (
@@ -1372,6 +1353,9 @@ class TrainingJobStatusCounters(_core.Shape):
         ):
             raise _core.Invalid
         obj.stopped = v4
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 5 - (v0, v1, v2, v3, v4).count(None):
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:

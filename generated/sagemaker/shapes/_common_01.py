@@ -88,11 +88,7 @@ class Channel(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not Channel._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("ChannelName")) is None:
@@ -132,6 +128,9 @@ class Channel(_core.Shape):
         if (v6 := data.get("ShuffleConfig")) is not None:
             v6 = _shapes.ShuffleConfig._from_request(v6)
         obj.shuffle_config = v6
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 7 - (v1, v2, v4, v5, v6).count(None):
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -247,11 +246,7 @@ class HyperParameterTuningJobConfig(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not HyperParameterTuningJobConfig._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("HyperParameterTuningJobObjective")) is not None:
@@ -278,6 +273,9 @@ class HyperParameterTuningJobConfig(_core.Shape):
                 raise _core.Invalid
             v4 = _enums.TrainingJobEarlyStoppingType._value2member_map_[v4]
         obj.training_job_early_stopping_type = v4
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 5 - (v0, v1, v4).count(None):
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -356,11 +354,7 @@ class MetricDefinition(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not MetricDefinition._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("Name")) is None:
@@ -383,6 +377,9 @@ class MetricDefinition(_core.Shape):
         ):
             raise _core.Invalid
         obj.regex = v1
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 2:
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -436,11 +433,7 @@ class ObjectiveStatusCounters(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not ObjectiveStatusCounters._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("Failed")) is not None and (
@@ -458,6 +451,9 @@ class ObjectiveStatusCounters(_core.Shape):
         ):
             raise _core.Invalid
         obj.succeeded = v2
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 3 - (v0, v1, v2).count(None):
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -547,11 +543,7 @@ class ParameterRanges(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not ParameterRanges._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("CategoricalParameterRanges")) is not None:
@@ -569,6 +561,9 @@ class ParameterRanges(_core.Shape):
                 raise _core.Invalid
             v2 = [_shapes.IntegerParameterRange._from_request(x) for x in v2]
         obj.integer_parameter_ranges = v2
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 3 - (v0, v1, v2).count(None):
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -623,11 +618,7 @@ class ParentHyperParameterTuningJob(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not ParentHyperParameterTuningJob._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("HyperParameterTuningJobName")) is not None and (
@@ -638,6 +629,9 @@ class ParentHyperParameterTuningJob(_core.Shape):
         ):
             raise _core.Invalid
         obj.hyper_parameter_tuning_job_name = v0
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 1 - (v0,).count(None):
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -680,11 +674,7 @@ class ResourceLimits(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not ResourceLimits._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("MaxNumberOfTrainingJobs")) is None:
@@ -697,6 +687,9 @@ class ResourceLimits(_core.Shape):
         if not (isinstance(v1, int) and not isinstance(v1, bool)) or v1 < 1:
             raise _core.Invalid
         obj.max_parallel_training_jobs = v1
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 2:
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -749,11 +742,7 @@ class StoppingCondition(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not StoppingCondition._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("MaxRuntimeInSeconds")) is not None and (
@@ -761,6 +750,9 @@ class StoppingCondition(_core.Shape):
         ):
             raise _core.Invalid
         obj.max_runtime_in_seconds = v0
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 1 - (v0,).count(None):
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -804,11 +796,7 @@ class VpcConfig(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not VpcConfig._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("SecurityGroupIds")) is None:
@@ -835,6 +823,9 @@ class VpcConfig(_core.Shape):
             ):
                 raise _core.Invalid
         obj.subnets = v1
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 2:
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:

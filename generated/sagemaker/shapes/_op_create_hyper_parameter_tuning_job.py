@@ -92,11 +92,7 @@ class CreateHyperParameterTuningJobRequest(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not CreateHyperParameterTuningJobRequest._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("HyperParameterTuningJobConfig")) is None:
@@ -124,6 +120,9 @@ class CreateHyperParameterTuningJobRequest(_core.Shape):
         if (v4 := data.get("WarmStartConfig")) is not None:
             v4 = _shapes.HyperParameterTuningJobWarmStartConfig._from_request(v4)
         obj.warm_start_config = v4
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 5 - (v2, v3, v4).count(None):
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -208,11 +207,7 @@ class CreateHyperParameterTuningJobResponse(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not CreateHyperParameterTuningJobResponse._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("HyperParameterTuningJobArn")) is not None and (
@@ -222,6 +217,9 @@ class CreateHyperParameterTuningJobResponse(_core.Shape):
         ):
             raise _core.Invalid
         obj.hyper_parameter_tuning_job_arn = v0
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 1 - (v0,).count(None):
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -264,11 +262,7 @@ class Tag(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not Tag._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("Key")) is None:
@@ -290,6 +284,9 @@ class Tag(_core.Shape):
         ):
             raise _core.Invalid
         obj.value = v1
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 2:
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:

@@ -44,11 +44,7 @@ class DescribeHyperParameterTuningJobRequest(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not DescribeHyperParameterTuningJobRequest._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("HyperParameterTuningJobName")) is None:
@@ -61,6 +57,9 @@ class DescribeHyperParameterTuningJobRequest(_core.Shape):
         ):
             raise _core.Invalid
         obj.hyper_parameter_tuning_job_name = v0
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 1:
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -203,11 +202,7 @@ class DescribeHyperParameterTuningJobResponse(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not DescribeHyperParameterTuningJobResponse._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("BestTrainingJob")) is not None:
@@ -268,6 +263,24 @@ class DescribeHyperParameterTuningJobResponse(_core.Shape):
         if (v13 := data.get("WarmStartConfig")) is not None:
             v13 = _shapes.HyperParameterTuningJobWarmStartConfig._from_request(v13)
         obj.warm_start_config = v13
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 14 - (
+            v0,
+            v1,
+            v2,
+            v3,
+            v4,
+            v5,
+            v6,
+            v7,
+            v8,
+            v9,
+            v10,
+            v11,
+            v12,
+            v13,
+        ).count(None):
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -428,11 +441,7 @@ class FinalHyperParameterTuningJobObjectiveMetric(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not FinalHyperParameterTuningJobObjectiveMetric._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("MetricName")) is None:
@@ -455,6 +464,9 @@ class FinalHyperParameterTuningJobObjectiveMetric(_core.Shape):
         if not (isinstance(v2, (int, float)) and not isinstance(v2, bool)):
             raise _core.Invalid
         obj.value = v2
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 3 - (v1,).count(None):
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -568,11 +580,7 @@ class HyperParameterTrainingJobSummary(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not HyperParameterTrainingJobSummary._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("CreationTime")) is None:
@@ -641,6 +649,9 @@ class HyperParameterTrainingJobSummary(_core.Shape):
         ):
             raise _core.Invalid
         obj.tuning_job_name = v10
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 11 - (v1, v2, v3, v4, v8, v10).count(None):
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:

@@ -101,11 +101,7 @@ class HyperParameterTuningJobSummary(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not HyperParameterTuningJobSummary._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("CreationTime")) is None:
@@ -163,6 +159,9 @@ class HyperParameterTuningJobSummary(_core.Shape):
             raise _core.Invalid
         v9 = _shapes.TrainingJobStatusCounters._from_request(v9)
         obj.training_job_status_counters = v9
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 10 - (v1, v5, v7).count(None):
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -321,11 +320,7 @@ class ListHyperParameterTuningJobsRequest(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not ListHyperParameterTuningJobsRequest._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("CreationTimeAfter")) is not None:
@@ -372,6 +367,9 @@ class ListHyperParameterTuningJobsRequest(_core.Shape):
                 raise _core.Invalid
             v9 = _enums.StatusEquals._value2member_map_[v9]
         obj.status_equals = v9
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 10 - (v0, v1, v2, v3, v4, v5, v6, v7, v8, v9).count(None):
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
@@ -463,11 +461,7 @@ class ListHyperParameterTuningJobsResponse(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not ListHyperParameterTuningJobsResponse._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("HyperParameterTuningJobSummaries")) is not None:
@@ -480,6 +474,9 @@ class ListHyperParameterTuningJobsResponse(_core.Shape):
         ):
             raise _core.Invalid
         obj.next_token = v1
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 2 - (v0, v1).count(None):
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:

@@ -36,11 +36,7 @@ class StopHyperParameterTuningJobRequest(_core.Shape):
 
     @classmethod
     def _from_request(cls, data: _Any) -> _Any:
-        if (
-            not isinstance(data, dict)
-            or not StopHyperParameterTuningJobRequest._KEYS.issuperset(data)
-            or None in data.values()
-        ):
+        if not isinstance(data, dict):
             raise _core.Invalid
         obj: _Any = cls.__new__(cls)
         if (v0 := data.get("HyperParameterTuningJobName")) is None:
@@ -53,6 +49,9 @@ class StopHyperParameterTuningJobRequest(_core.Shape):
         ):
             raise _core.Invalid
         obj.hyper_parameter_tuning_job_name = v0
+        # Each key must be a member read above, not None: else it is unknown or None.
+        if len(data) != 1:
+            raise _core.Invalid
         return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
