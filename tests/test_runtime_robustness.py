@@ -173,3 +173,83 @@ def test_responses_with_unexpected_types_and_values_never_fail(sagemaker: Module
         }
     )
     assert response.training_job_status == "SomethingNew"
+
+
+TUNING_REQUEST: dict[str, Any] = {
+    "HyperParameterTuningJobName": "xgb-tuning",
+    "HyperParameterTuningJobConfig": {
+        "Strategy": "Bayesian",
+        "HyperParameterTuningJobObjective": {"Type": "Maximize", "MetricName": "validation:auc"},
+        "ResourceLimits": {"MaxNumberOfTrainingJobs": 20, "MaxParallelTrainingJobs": 3},
+        "ParameterRanges": {
+            "IntegerParameterRanges": [{"Name": "depth", "MinValue": "1", "MaxValue": "9"}],
+            "CategoricalParameterRanges": [{"Name": "opt", "Values": ["adam", "sgd"]}],
+        },
+    },
+    "TrainingJobDefinition": {
+        "StaticHyperParameters": {"objective": "binary:logistic"},
+        "AlgorithmSpecification": {"TrainingImage": "img:1", "TrainingInputMode": "File"},
+        "RoleArn": "arn:aws:iam::123456789012:role/SageMakerRole",
+        "InputDataConfig": [
+            {
+                "ChannelName": "train",
+                "DataSource": {
+                    "S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": "s3://bucket/train/"}
+                },
+                "ShuffleConfig": {"Seed": 7},
+            }
+        ],
+        "OutputDataConfig": {"S3OutputPath": "s3://bucket/out/"},
+        "ResourceConfig": {"InstanceType": "ml.m4.xlarge", "InstanceCount": 2, "VolumeSizeInGB": 30},
+        "StoppingCondition": {"MaxRuntimeInSeconds": 3600},
+        "EnableNetworkIsolation": False,
+    },
+    "Tags": [{"Key": "team", "Value": "ml"}],
+}
+BAD_VALUES: list[Any] = [None, "", "x" * 3000, -1, 0, 2**40, 1.5, True, [], {}, ["x"], "Grid", "\u00e9!"]
+
+
+def mutants(value: Any) -> Iterator[Any]:
+    """Every single-point change: each leaf replaced by each bad value, each member
+    removed, an unknown member added to each object."""
+    yield value
+    if isinstance(value, dict):
+        yield {**value, "Unknown": 1}
+        for key in value:
+            yield {k: v for k, v in value.items() if k != key}
+            for changed in mutants(value[key]):
+                yield {**value, key: changed}
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            for changed in mutants(item):
+                yield [*value[:i], changed, *value[i + 1 :]]
+    else:
+        yield from BAD_VALUES
+
+
+def test_the_one_pass_request_check_agrees_with_the_full_check(sagemaker: ModuleType) -> None:
+    """``from_dict`` first tries a one-pass build-and-check; the full check (which names
+    every problem) must find a problem exactly when the one-pass check does, and both must
+    build the same object for a valid request."""
+    import warnings
+
+    core = importlib.import_module(f"{PACKAGE}._core")
+    request = sagemaker.shapes.CreateHyperParameterTuningJobRequest
+    count = disagreements = 0
+    for params in mutants(TUNING_REQUEST):
+        count += 1
+        try:
+            fast = request._from_request(params)
+        except core.Invalid:
+            fast = None
+        issues = core.Issues()
+        slow = request._from_dict(params, "", issues)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            if isinstance(slow, request):
+                slow._check("", issues, True)
+        problems = bool(issues.errors or issues.enum_values) or not isinstance(slow, request)
+        if (fast is None) != problems or (fast is not None and repr(fast) != repr(slow)):
+            disagreements += 1
+    assert count > 400
+    assert disagreements == 0
