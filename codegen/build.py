@@ -360,8 +360,9 @@ def build_model(
     config = config if config is not None else load_config(spec_dir)
     diagnostics = _Diagnostics()
     diagnostics.items.extend(parse_diagnostics)
+    resolve = _link_targets(pages)
     services = tuple(
-        _build_service(uid, name, service_pages, pages, config, diagnostics)
+        _build_service(uid, name, service_pages, resolve, config, diagnostics)
         for uid, (name, service_pages) in sorted(_assign_services(pages, diagnostics).items())
     )
     _check_packages(services, config, diagnostics)
@@ -460,11 +461,10 @@ def _build_service(
     uid: str,
     name: str,
     pages: list[Page],
-    all_pages: tuple[Page, ...],
+    resolve: Mapping[str, str],
     config: SpecConfig,
     diagnostics: _Diagnostics,
 ) -> Service:
-    resolve = _link_targets(all_pages)
     type_pages: dict[str, Page] = {}
     operation_pages: list[Page] = []
     for page in pages:

@@ -66,21 +66,9 @@ def render_model(model: ShapeModel) -> dict[str, str]:
     """Every service's files, keyed by path relative to the output folder: the package
     (``<pkg>/``: shapes, enums, client, errors, runtime), its Markdown reference
     (``docs/<pkg>/``) and HTML site (``site/<pkg>/``)."""
+    # The model builder has already refused two services sharing one package name.
     files: dict[str, str] = {}
-    owner: dict[str, str] = {}
     for service in model.services:
-        package = service.config.package
-        if package in owner:
-            raise CodegenError(
-                [
-                    Diagnostic(
-                        SourceLocation("codegen.toml", 1),
-                        f"services {owner[package]} and {service.uid} would both generate "
-                        f"package {package!r}; give one a different 'package' in codegen.toml",
-                    )
-                ]
-            )
-        owner[package] = service.uid
         files.update(render_package(service))
         files.update(render_docs(service))
     return files
