@@ -6,35 +6,12 @@ would write them in ``codegen.toml``."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from codegen.config import SpecConfig
+from codegen.conformance import botocore_config as corpus_config
+from codegen.conformance import botocore_models
+
+__all__ = ["CORPUS", "ROOT", "botocore_models", "corpus_config"]
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
-
-
-def botocore_models(corpus: Path) -> dict[str, dict]:  # type: ignore[type-arg]
-    """uid -> botocore service model, for every model in a corpus folder."""
-    models = {}
-    for path in sorted((corpus / "botocore").glob("*/service-2.json")):
-        model = json.loads(path.read_text())
-        models[model["metadata"]["uid"]] = model
-    return models
-
-
-def corpus_config(corpus: Path) -> SpecConfig:
-    services: dict[str, dict[str, str]] = {}
-    for uid, model in botocore_models(corpus).items():
-        meta = model["metadata"]
-        settings = {
-            "signing_name": meta.get("signingName", meta["endpointPrefix"]),
-            "endpoint_prefix": meta["endpointPrefix"],
-        }
-        if "targetPrefix" in meta:
-            settings["target_prefix"] = meta["targetPrefix"]
-        if "jsonVersion" in meta:
-            settings["json_version"] = meta["jsonVersion"]
-        services[uid] = settings
-    return SpecConfig(services=services, source=str(corpus / "botocore"))

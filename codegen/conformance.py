@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .build import build_model
+from .config import SpecConfig
 from .export import export_service
 from .model import Service
 
@@ -112,18 +113,43 @@ def corpus_folders(root: Path) -> list[Path]:
     return sorted(p for p in root.iterdir() if (p / "docs").is_dir() and (p / "botocore").is_dir())
 
 
+def botocore_models(folder: Path) -> dict[str, JsonObject]:
+    """uid -> botocore ``service-2.json`` of every service in a corpus folder."""
+    models = {}
+    for path in sorted((folder / "botocore").glob("*/service-2.json")):
+        model = json.loads(path.read_text(encoding="utf-8"))
+        models[str(model["metadata"]["uid"])] = model
+    return models
+
+
+def botocore_config(folder: Path) -> SpecConfig:
+    """The ``codegen.toml`` settings the pages never state, as a user would write them,
+    taken from the metadata of the corpus's botocore models (for tests and benchmarks)."""
+    services: dict[str, dict[str, str]] = {}
+    for uid, model in botocore_models(folder).items():
+        meta = model["metadata"]
+        settings = {
+            "protocol": meta["protocol"],
+            "signing_name": meta.get("signingName", meta["endpointPrefix"]),
+            "endpoint_prefix": meta["endpointPrefix"],
+        }
+        if "targetPrefix" in meta:
+            settings["target_prefix"] = meta["targetPrefix"]
+        if "jsonVersion" in meta:
+            settings["json_version"] = meta["jsonVersion"]
+        services[uid] = settings
+    return SpecConfig(services=services, source=str(folder / "botocore"))
+
+
 def measure_corpus(folder: Path) -> Report:
     """Build the corpus's pages and compare each service with its botocore model."""
     docs = folder / "docs"
     model = build_model(docs)
-    botocore_models = [
-        json.loads(path.read_text(encoding="utf-8"))
-        for path in sorted((folder / "botocore").glob("*/service-2.json"))
-    ]
+    models = list(botocore_models(folder).values())
     page_names = page_titles(docs)
     report = Report(folder.name)
     for service in model.services:
-        theirs = match_model(service, botocore_models)
+        theirs = match_model(service, models)
         if theirs is None:
             report.unmatched.append(service.uid)
             continue

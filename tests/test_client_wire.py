@@ -30,6 +30,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
+from codegen import conformance
 from codegen.build import build_model
 from codegen.config import SpecConfig
 from codegen.generate import render_package
@@ -49,29 +50,12 @@ STAMP = datetime.datetime(2020, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
 
 def botocore_models(corpus: str) -> dict[str, dict[str, Any]]:
     """uid -> botocore service-2.json of one corpus."""
-    models = {}
-    for path in sorted((CORPUS / corpus / "botocore").glob("*/service-2.json")):
-        model = json.loads(path.read_text(encoding="utf-8"))
-        models[model["metadata"]["uid"]] = model
-    return models
+    return conformance.botocore_models(CORPUS / corpus)
 
 
 def corpus_config(corpus: str) -> SpecConfig:
     """The codegen.toml settings the pages never state, taken from botocore's metadata."""
-    services = {}
-    for uid, model in botocore_models(corpus).items():
-        meta = model["metadata"]
-        settings = {
-            "protocol": meta["protocol"],
-            "signing_name": meta.get("signingName", meta["endpointPrefix"]),
-            "endpoint_prefix": meta["endpointPrefix"],
-        }
-        if "targetPrefix" in meta:
-            settings["target_prefix"] = meta["targetPrefix"]
-        if "jsonVersion" in meta:
-            settings["json_version"] = meta["jsonVersion"]
-        services[uid] = settings
-    return SpecConfig(services=services)
+    return conformance.botocore_config(CORPUS / corpus)
 
 
 @dataclass(frozen=True)

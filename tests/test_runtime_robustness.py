@@ -144,11 +144,24 @@ def test_odd_unicode_is_measured_in_code_points(sagemaker: ModuleType) -> None:
     assert tag.to_dict()["Key"] == "é" * 128
 
 
+def fake_client(sagemaker: ModuleType, fake: Any) -> Any:
+    """The generated client over a fake transport, without retries."""
+    return sagemaker.Client(
+        region="us-east-1",
+        transport=fake,
+        access_key="a",
+        secret_key="b",
+        max_attempts=1,
+    )
+
+
 def broken_responses() -> list[tuple[bytes, str]]:
+    too_deep = b'{"TrainingJobName": "x", "X": ' + b"[" * 5000 + b"]" * 5000 + b"}"
     return [
         (b'{"TrainingJobName": ', "not valid JSON"),
         (b"[1, 2]", "expected an object"),
         (b"\xff\xfe", "not valid JSON"),
+        (too_deep, "not valid JSON: maximum recursion depth"),
     ]
 
 
@@ -160,43 +173,9 @@ def test_a_malformed_response_body_is_a_clear_error_with_the_request_id(
     errors = importlib.import_module(f"{PACKAGE}._runtime.errors")
     fake = transport.FakeTransport()
     fake.queue(transport.HttpResponse(200, {"x-amzn-RequestId": "req-123"}, body))
-    client = sagemaker.Client(
-        region="us-east-1",
-        transport=fake,
-        access_key="a",
-        secret_key="b",
-        max_attempts=1,
-    )
     with pytest.raises(errors.ResponseParseError, match=message) as caught:
-        client.describe_training_job(training_job_name="job")
+        fake_client(sagemaker, fake).describe_training_job(training_job_name="job")
     assert caught.value.request_id == "req-123"
-
-
-def test_a_response_too_deep_to_read_is_a_clear_error_with_the_request_id(
-    sagemaker: ModuleType,
-) -> None:
-    transport = importlib.import_module(f"{PACKAGE}._runtime.transport")
-    errors = importlib.import_module(f"{PACKAGE}._runtime.errors")
-    # A JSON body nested deeper than the recursion limit, in a recursive member.
-    body = (
-        b'{"Results": [{"TrainingJob": {"Tags": []}}], "X": '
-        + b"[" * 5000
-        + b"]" * 5000
-        + b"}"
-    )
-    fake = transport.FakeTransport()
-    fake.queue(transport.HttpResponse(200, {"x-amzn-RequestId": "req-9"}, body))
-    client = sagemaker.Client(
-        region="us-east-1",
-        transport=fake,
-        access_key="a",
-        secret_key="b",
-        max_attempts=1,
-    )
-    try:
-        client.search(resource="TrainingJob")
-    except errors.ResponseParseError as error:
-        assert error.request_id == "req-9"
 
 
 def test_responses_with_unexpected_types_and_values_never_fail(
@@ -345,9 +324,7 @@ def test_every_docs_example_runs_against_the_generated_client_and_sends_its_wire
     fake = transport.FakeTransport(
         handler=lambda request: transport.json_response(200, {})
     )
-    client = sagemaker.Client(
-        region="us-east-1", transport=fake, access_key="a", secret_key="b"
-    )
+    client = fake_client(sagemaker, fake)
     catalog = Catalog(service)
     for operation in service.operations.values():
         example = build_example(service, catalog, operation)
