@@ -79,8 +79,7 @@ def tuning_job_request() -> dict[str, Any]:
             for i in range(3)
         ],
         "CategoricalParameterRanges": [
-            {"Name": f"choice_{i}", "Values": ["adam", "sgd", "rmsprop"]}
-            for i in range(3)
+            {"Name": f"choice_{i}", "Values": ["adam", "sgd", "rmsprop"]} for i in range(3)
         ],
     }
     channel = {
@@ -161,30 +160,18 @@ def defects(params: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {
         "missing required member": mutate(lambda p: tjd(p).pop("RoleArn")),
         "unknown member": mutate(lambda p: p.update(Extra=1)),
-        "wrong scalar type": mutate(
-            lambda p: tjd(p)["ResourceConfig"].update(InstanceCount="2")
-        ),
-        "wrong container type": mutate(
-            lambda p: p.update(Tags={"Key": "a", "Value": "b"})
-        ),
+        "wrong scalar type": mutate(lambda p: tjd(p)["ResourceConfig"].update(InstanceCount="2")),
+        "wrong container type": mutate(lambda p: p.update(Tags={"Key": "a", "Value": "b"})),
         "string too short": mutate(lambda p: p.update(HyperParameterTuningJobName="")),
-        "string too long": mutate(
-            lambda p: p.update(HyperParameterTuningJobName="x" * 33)
-        ),
+        "string too long": mutate(lambda p: p.update(HyperParameterTuningJobName="x" * 33)),
         "pattern (\\p{L} class)": mutate(lambda p: p["Tags"][0].update(Key="team!")),
-        "enum value": mutate(
-            lambda p: p["HyperParameterTuningJobConfig"].update(Strategy="Grid")
-        ),
-        "number below minimum": mutate(
-            lambda p: tjd(p)["ResourceConfig"].update(InstanceCount=0)
-        ),
+        "enum value": mutate(lambda p: p["HyperParameterTuningJobConfig"].update(Strategy="Grid")),
+        "number below minimum": mutate(lambda p: tjd(p)["ResourceConfig"].update(InstanceCount=0)),
         "map value too long": mutate(
             lambda p: tjd(p)["StaticHyperParameters"].update(objective="x" * 257)
         ),
         "too few list items": mutate(lambda p: tjd(p).update(InputDataConfig=[])),
-        "too many list items": mutate(
-            lambda p: p.update(Tags=[{"Key": "k", "Value": "v"}] * 51)
-        ),
+        "too many list items": mutate(lambda p: p.update(Tags=[{"Key": "k", "Value": "v"}] * 51)),
     }
 
 
@@ -279,13 +266,9 @@ def bench_request_path(out: Path, quick: bool) -> None:
         return response_class.from_response(json.loads(body))
 
     def parse_theirs() -> object:
-        return parser.parse(
-            {"body": body, "headers": {}, "status_code": 200}, output_shape
-        )
+        return parser.parse({"body": body, "headers": {}, "status_code": 200}, output_shape)
 
-    our_rate, their_rate, ratio = interleaved(
-        parse_ours, parse_theirs, rounds, max(n // 5, 20)
-    )
+    our_rate, their_rate, ratio = interleaved(parse_ours, parse_theirs, rounds, max(n // 5, 20))
     row(
         "response",
         f"DescribeTrainingJob {len(body) // 1024} KiB body -> objects (ours)",
@@ -475,9 +458,7 @@ def stage_times(docs: Path, config: Any, out: Path) -> dict[str, float]:
 
 def bench_generation(quick: bool) -> None:
     corpora = (
-        ["sagemaker-2019"]
-        if quick
-        else sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
+        ["sagemaker-2019"] if quick else sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
     )
     for name in corpora:
         corpus = CORPUS / name

@@ -43,9 +43,7 @@ _PLURALS = {
 def load_botocore_model(service: str) -> dict[str, Any]:
     import botocore.loaders
 
-    model: dict[str, Any] = botocore.loaders.Loader().load_service_model(
-        service, "service-2"
-    )
+    model: dict[str, Any] = botocore.loaders.Loader().load_service_model(service, "service-2")
     return model
 
 
@@ -170,9 +168,7 @@ def _skeleton(shapes: Shapes, shape_name: str | None) -> str:
     return "{\n" + body + "\n}"
 
 
-def operation_page(
-    shapes: Shapes, name: str, op: dict[str, Any], uid: str, suffix: str
-) -> str:
+def operation_page(shapes: Shapes, name: str, op: dict[str, Any], uid: str, suffix: str) -> str:
     title = f"{name}{suffix}"
     input_name = op.get("input", {}).get("shape")
     output_name = op.get("output", {}).get("shape")
@@ -188,24 +184,18 @@ def operation_page(
             f'## Response Syntax<a name="API_{title}_ResponseSyntax"></a>\n\n'
             f"```\n{_skeleton(shapes, output_name)}\n```\n"
         )
-        parts.append(
-            f'## Response Elements<a name="API_{title}_ResponseElements"></a>\n'
-        )
+        parts.append(f'## Response Elements<a name="API_{title}_ResponseElements"></a>\n')
         parts.extend(_members(shapes, title, output_name, suffix))
     errors = op.get("errors", [])
     if errors:
         parts.append(f'## Errors<a name="API_{title}_Errors"></a>\n')
         for error in errors:
             status = shapes[error["shape"]].get("error", {}).get("httpStatusCode", 400)
-            parts.append(
-                f" **{error['shape']}**   \nIt failed\\.  \nHTTP Status Code: {status}\n"
-            )
+            parts.append(f" **{error['shape']}**   \nIt failed\\.  \nHTTP Status Code: {status}\n")
     return "\n".join(parts) + see_also(uid, title)
 
 
-def _members(
-    shapes: Shapes, owner: str, shape_name: str | None, suffix: str
-) -> list[str]:
+def _members(shapes: Shapes, owner: str, shape_name: str | None, suffix: str) -> list[str]:
     if shape_name is None:
         return []
     shape = shapes[shape_name]
@@ -226,9 +216,7 @@ def write_corpus(model: dict[str, Any], out: Path, copies: int = 1) -> int:
         for key in ("input", "output")
         if key in op
     }
-    error_shapes = {
-        e["shape"] for op in model["operations"].values() for e in op.get("errors", [])
-    }
+    error_shapes = {e["shape"] for op in model["operations"].values() for e in op.get("errors", [])}
     out.mkdir(parents=True, exist_ok=True)
     count = 0
     for copy in range(copies):
@@ -247,9 +235,7 @@ def write_corpus(model: dict[str, Any], out: Path, copies: int = 1) -> int:
         "package": "synth",
         "target_prefix": model["metadata"].get("targetPrefix", "Synth"),
     }
-    toml = f'[services."{uid}"]\n' + "".join(
-        f"{k} = {json.dumps(v)}\n" for k, v in config.items()
-    )
+    toml = f'[services."{uid}"]\n' + "".join(f"{k} = {json.dumps(v)}\n" for k, v in config.items())
     (out / "codegen.toml").write_text(toml)
     return count
 

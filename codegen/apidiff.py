@@ -512,9 +512,7 @@ def render_text(diff: ApiDiff) -> str:
             flag = (
                 "BREAKING"
                 if change.breaking
-                else "added"
-                if change.kind in ADDITIONS
-                else "changed"
+                else "added" if change.kind in ADDITIONS else "changed"
             )
             lines.append(f"{flag:<10}{info.package}: {change.describe()}")
         lines.append("")

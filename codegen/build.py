@@ -367,7 +367,9 @@ def build_model(
     )
     _check_packages(services, config, diagnostics)
     failing = [
-        d for d in diagnostics.items if d.severity == "error" or (strict and d.severity == "warning")
+        d
+        for d in diagnostics.items
+        if d.severity == "error" or (strict and d.severity == "warning")
     ]
     if failing:
         raise CodegenError(sorted(failing, key=lambda d: (d.location, d.message)))
@@ -387,7 +389,7 @@ def _check_packages(
                 _service_location(service, config),
                 f"services {owner[package]} and {service.uid} would both generate package "
                 f"{package!r}; give one a different 'package' in codegen.toml "
-                f"([services.\"{service.uid}\"] package = \"...\")",
+                f'([services."{service.uid}"] package = "...")',
             )
         owner.setdefault(package, service.uid)
 
@@ -527,9 +529,7 @@ def _build_service(
     )
 
 
-def _check_references(
-    uid: str, shapes: Mapping[str, Shape], diagnostics: _Diagnostics
-) -> None:
+def _check_references(uid: str, shapes: Mapping[str, Shape], diagnostics: _Diagnostics) -> None:
     """Links resolve against every page in the folder, so a member can name a data type
     that another service's pages define: this service has no such shape."""
     for shape in shapes.values():
@@ -615,7 +615,7 @@ def _service_config(
         diagnostics.warning(
             location,
             f"service {uid}: no target_prefix in {config.source} "
-            f"([services.\"{uid}\"] target_prefix = \"...\"); the client cannot send requests "
+            f'([services."{uid}"] target_prefix = "..."); the client cannot send requests '
             "without the X-Amz-Target prefix",
         )
     return ServiceConfig(
@@ -666,8 +666,11 @@ def _slot(
             inferred.append(reason)
     except TypeFormError as error:
         where = type_line.source if type_line else entry.source
-        diagnostics.error(where, f"{error}; expected a type such as String, Integer, "
-                          "'[Shape](API_Shape.md) object', 'Array of ...' or 'String to ... map'")
+        diagnostics.error(
+            where,
+            f"{error}; expected a type such as String, Integer, "
+            "'[Shape](API_Shape.md) object', 'Array of ...' or 'String to ... map'",
+        )
         return None
     if isinstance(expr, ExceptionOf):
         _check_shape_name(entry.name, entry.source, diagnostics)
@@ -721,7 +724,9 @@ def _infer_type(entry: MemberEntry, hint: str | None) -> tuple[TypeExpr, str]:
             "number": "integer",
             "boolean": "boolean",
             "blob": "blob",
-        }.get(hint, "string")  # type: ignore[assignment]
+        }.get(
+            hint, "string"
+        )  # type: ignore[assignment]
         return Prim(kind), f"no Type line: {kind}, from the syntax block ({hint})"
     return Prim("string"), "no Type line and no other clue: string"
 

@@ -22,9 +22,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m codegen",
         description="Generate a Python package from AWS-style API reference pages (API_*.md).",
     )
-    parser.add_argument(
-        "spec", type=Path, help="folder of API_*.md pages (and codegen.toml)"
-    )
+    parser.add_argument("spec", type=Path, help="folder of API_*.md pages (and codegen.toml)")
     parser.add_argument(
         "-o",
         "--out",
@@ -37,9 +35,7 @@ def _parser() -> argparse.ArgumentParser:
         type=_package_name,
         help="package name (only for a folder with one service)",
     )
-    parser.add_argument(
-        "--strict", action="store_true", help="treat warnings as errors"
-    )
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument(
         "--check",
         action="store_true",
@@ -83,9 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args)
     except CodegenError as error:
         _report(error.diagnostics)
-        count = sum(
-            1 for d in error.diagnostics if d.severity == "error" or args.strict
-        )
+        count = sum(1 for d in error.diagnostics if d.severity == "error" or args.strict)
         print(
             f"codegen: failed with {count} problem(s); nothing was written",
             file=sys.stderr,

@@ -66,7 +66,7 @@ def _services(data: dict[str, Any], path: str) -> dict[str, dict[str, str]]:
     services: dict[str, dict[str, str]] = {}
     for key in data:
         if key != "services":
-            problems.append(f"unknown table [{key}]; expected [services.\"<uid>\"]")
+            problems.append(f'unknown table [{key}]; expected [services."<uid>"]')
     tables = data.get("services", {})
     if not isinstance(tables, dict):
         problems.append('services must be a table of [services."<uid>"] tables')

@@ -140,22 +140,16 @@ def read_pages(spec_dir: Path) -> tuple[tuple[Page, ...], tuple[Diagnostic, ...]
     files = sorted(spec_dir.glob("API_*.md"), key=lambda p: p.name)
     if not files:
         location = SourceLocation(str(spec_dir), 0)
-        raise CodegenError(
-            [Diagnostic(location, "no API_*.md reference pages in this folder")]
-        )
+        raise CodegenError([Diagnostic(location, "no API_*.md reference pages in this folder")])
     for path in files:
         try:
             page = parse_page(path.name, str(path), read_text(path))
         except CodegenError as error:
             diagnostics.extend(error.diagnostics)
             continue
-        except (
-            OSError
-        ) as error:  # a folder, a broken link, no permission: report them all
+        except OSError as error:  # a folder, a broken link, no permission: report them all
             reason = error.strerror or str(error)
-            diagnostics.append(
-                Diagnostic(SourceLocation(str(path), 1), f"cannot read: {reason}")
-            )
+            diagnostics.append(Diagnostic(SourceLocation(str(path), 1), f"cannot read: {reason}"))
             continue
         pages.append(page)
     return tuple(pages), tuple(diagnostics)
@@ -179,11 +173,7 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as error:
         line = len(_LINE_END.split(data[: error.start]))
         raise CodegenError(
-            [
-                Diagnostic(
-                    SourceLocation(str(path), line), f"not valid UTF-8 ({error.reason})"
-                )
-            ]
+            [Diagnostic(SourceLocation(str(path), line), f"not valid UTF-8 ({error.reason})")]
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
 
@@ -196,9 +186,7 @@ def parse_page(file: str, path: str, text: str) -> Page:
     blocks = list(_split_sections(tokens))
     intro = blocks[0][1] if blocks and blocks[0][0] is None else []
     sections = tuple(
-        _section(heading, body, lines, path)
-        for heading, body in blocks
-        if heading is not None
+        _section(heading, body, lines, path) for heading, body in blocks if heading is not None
     )
     return Page(
         file=file,
@@ -258,9 +246,7 @@ def _section(heading: Token, body: list[Token], lines: list[str], path: str) -> 
     prose_tokens = [
         t
         for t in body
-        if t.map is None
-        or first_member_line is None
-        or t.map[0] + 1 < first_member_line
+        if t.map is None or first_member_line is None or t.map[0] + 1 < first_member_line
     ]
     return Section(
         title=_plain(heading.children or []).strip(),
@@ -275,9 +261,7 @@ def _section(heading: Token, body: list[Token], lines: list[str], path: str) -> 
     )
 
 
-def _member_entries(
-    body: list[Token], lines: list[str], path: str
-) -> list[MemberEntry]:
+def _member_entries(body: list[Token], lines: list[str], path: str) -> list[MemberEntry]:
     """Group a section's tokens into member entries: each starts at a paragraph whose first
     line is a bold name, and runs to the next such paragraph."""
     starts: list[tuple[int, str, str | None]] = []
@@ -431,21 +415,13 @@ def _index_lists(tokens: Sequence[Token], path: str) -> Iterator[IndexList]:
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if (
-            token.type == "inline"
-            and tokens[i - 1].type == "paragraph_open"
-            and token.level == 1
-        ):
-            match = re.search(
-                r"supported by (.+?):?\s*$", _plain(token.children or []).strip()
-            )
+        if token.type == "inline" and tokens[i - 1].type == "paragraph_open" and token.level == 1:
+            match = re.search(r"supported by (.+?):?\s*$", _plain(token.children or []).strip())
             lead = match.group(1).strip() if match else None
         elif token.type == "bullet_list_open" and lead is not None:
             hrefs = []
             j = i + 1
-            while (
-                tokens[j].type != "bullet_list_close" or tokens[j].level != token.level
-            ):
+            while tokens[j].type != "bullet_list_close" or tokens[j].level != token.level:
                 for child in tokens[j].children or []:
                     if child.type == "link_open":
                         hrefs.append(str(child.attrs.get("href", "")))

@@ -113,9 +113,7 @@ _ASCII_DIGIT = ((ord("0"), ord("9")),)
 _ASCII_PUNCT = _chars("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _ASCII_SPACE = _chars(" \t\n\x0b\f\r")
 _WORD = _union(_ASCII_ALPHA, _ASCII_DIGIT, _chars("_"))
-_HORIZONTAL_SPACE = _chars(" \t\xa0\u1680\u180e\u202f\u205f\u3000") + (
-    (0x2000, 0x200A),
-)
+_HORIZONTAL_SPACE = _chars(" \t\xa0\u1680\u180e\u202f\u205f\u3000") + ((0x2000, 0x200A),)
 _VERTICAL_SPACE = _chars("\n\x0b\f\r\x85\u2028\u2029")
 
 # Java's POSIX classes are US-ASCII only unless UNICODE_CHARACTER_CLASS is set.
@@ -194,13 +192,9 @@ def _property_ranges(name: str) -> Ranges:
     if value and key in {"gc", "general_category"}:
         name = value
     elif value or name.startswith("In"):
-        raise PatternError(
-            f"\\p{{{name}}}: Unicode scripts and blocks are not supported"
-        )
+        raise PatternError(f"\\p{{{name}}}: Unicode scripts and blocks are not supported")
     elif name.startswith("java"):
-        raise PatternError(
-            f"\\p{{{name}}}: java.lang.Character properties are not supported"
-        )
+        raise PatternError(f"\\p{{{name}}}: java.lang.Character properties are not supported")
     resolved: Ranges | None
     if name.startswith("Is"):
         resolved = _binary_property(name[2:]) or _named_class(name[2:])
@@ -254,9 +248,7 @@ _READABLE_BOUNDARIES = tuple(
     cp
     for cp in range(0x1F, 0x7F)
     if not (
-        chr(cp).isalnum()
-        and chr(cp + 1).isalnum()
-        and chr(cp).isupper() == chr(cp + 1).isupper()
+        chr(cp).isalnum() and chr(cp + 1).isalnum() and chr(cp).isupper() == chr(cp + 1).isupper()
     )
 )
 
@@ -452,9 +444,7 @@ class _Translator:
         self.out.append(f"(?P<{match[1]}>")
 
     def parse_inline_flags(self) -> None:
-        match = re.compile(r"([a-zA-Z]*)(?:-([a-zA-Z]*))?([:)])").match(
-            self.text, self.pos
-        )
+        match = re.compile(r"([a-zA-Z]*)(?:-([a-zA-Z]*))?([:)])").match(self.text, self.pos)
         if match is None:
             raise self.fail(f"unknown group construct (?{self.peek()}")
         flags = self.flags
@@ -565,12 +555,8 @@ class _Translator:
         if letter.lower() in class_escapes:
             return _CharSet(class_escapes[letter.lower()], negated=letter.isupper())
         if letter in "pP":
-            return _CharSet(
-                self.property_name_ranges(), letter == "P", uses_property=True
-            )
-        return _CharSet(
-            _chars(chr(self.escaped_code_point(letter, in_class))), negated=False
-        )
+            return _CharSet(self.property_name_ranges(), letter == "P", uses_property=True)
+        return _CharSet(_chars(chr(self.escaped_code_point(letter, in_class))), negated=False)
 
     def property_name_ranges(self) -> Ranges:
         if self.peek() == "{":
@@ -595,9 +581,7 @@ class _Translator:
             return ord(self.text[self.pos - 1]) ^ 64
         if letter == "x":
             if self.peek() == "{":
-                code_point = self.read_number(
-                    r"\{[0-9a-fA-F]+\}", 16, "escape \\x{...}"
-                )
+                code_point = self.read_number(r"\{[0-9a-fA-F]+\}", 16, "escape \\x{...}")
                 if code_point > MAX_CODE_POINT:
                     raise self.fail("escape \\x{...} beyond U+10FFFF")
                 return code_point
@@ -621,9 +605,7 @@ class _Translator:
     def utf16_escape(self) -> int:
         """``\\uXXXX``; a high surrogate followed by ``\\uDC00``-style low one is one code point."""
         unit = self.read_number(r"[0-9a-fA-F]{4}", 16, "escape \\uXXXX")
-        low = re.compile(r"\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE).match(
-            self.text, self.pos
-        )
+        low = re.compile(r"\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE).match(self.text, self.pos)
         if 0xD800 <= unit <= 0xDBFF and low is not None:
             self.pos = low.end()
             return 0x10000 + ((unit - 0xD800) << 10) + (int(low[1], 16) - 0xDC00)
@@ -663,9 +645,7 @@ class _Translator:
             if char == "[":
                 nested = self.parse_class()
                 uses_property |= nested.uses_property
-                current.extend(
-                    _complement(nested.ranges) if nested.negated else nested.ranges
-                )
+                current.extend(_complement(nested.ranges) if nested.negated else nested.ranges)
             elif self.text.startswith("&&", self.pos):
                 self.pos += 2
                 operands.append(_normalize(current))
@@ -680,16 +660,8 @@ class _Translator:
     def parse_class_item(self) -> _CharSet:
         """One literal, escape or ``a-z`` range inside a class."""
         start = self.parse_class_atom()
-        if (
-            start.negated
-            or len(start.ranges) != 1
-            or start.ranges[0][0] != start.ranges[0][1]
-        ):
-            return (
-                _CharSet(_complement(start.ranges), False, True)
-                if start.negated
-                else start
-            )
+        if start.negated or len(start.ranges) != 1 or start.ranges[0][0] != start.ranges[0][1]:
+            return _CharSet(_complement(start.ranges), False, True) if start.negated else start
         if self.peek() != "-" or self.peek(1) in ("]", "[", ""):
             return start
         self.pos += 1
@@ -731,6 +703,4 @@ def compile_checked(java: str) -> re.Pattern[str]:
     try:
         return re.compile(translated)
     except re.error as error:
-        raise PatternError(
-            f"{java!r} translates to a pattern re rejects: {error}"
-        ) from error
+        raise PatternError(f"{java!r} translates to a pattern re rejects: {error}") from error

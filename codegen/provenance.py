@@ -38,14 +38,12 @@ def read_provenance(spec_dir: Path) -> Provenance:
     return Provenance(__version__, digest.hexdigest())
 
 
-def render_provenance(
-    model: ShapeModel, provenance: Provenance, pyproject: bool
-) -> dict[str, str]:
+def render_provenance(model: ShapeModel, provenance: Provenance, pyproject: bool) -> dict[str, str]:
     env = environment()
     files = {
-        f"{service.config.package}/_provenance.py": env.get_template(
-            "provenance.py.j2"
-        ).render(service=service, provenance=provenance)
+        f"{service.config.package}/_provenance.py": env.get_template("provenance.py.j2").render(
+            service=service, provenance=provenance
+        )
         for service in model.services
     }
     if pyproject:
@@ -59,9 +57,7 @@ def generator_digest() -> str:
     """sha256 of the generator's own code and templates: output made by another version
     of either is never taken as current."""
     digest = hashlib.sha256()
-    files = sorted(_CODEGEN.rglob("*.py")) + sorted(
-        p for p in TEMPLATES.rglob("*") if p.is_file()
-    )
+    files = sorted(_CODEGEN.rglob("*.py")) + sorted(p for p in TEMPLATES.rglob("*") if p.is_file())
     for path in files:
         if "__pycache__" not in path.parts:
             data = path.read_bytes()

@@ -72,8 +72,14 @@ def doc_text(markdown: str) -> str:
         if bullet:
             body = text[bullet.end() :]
             lines.extend(
-                textwrap.wrap(body, DOC_WIDTH, initial_indent="- ", subsequent_indent="  ",
-                              break_long_words=False, break_on_hyphens=False)
+                textwrap.wrap(
+                    body,
+                    DOC_WIDTH,
+                    initial_indent="- ",
+                    subsequent_indent="  ",
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
             )
         elif text:
             lines.extend(
@@ -248,9 +254,7 @@ class _Module:
     @property
     def uses_checks(self) -> bool:
         return any(
-            f.type.checked and f.type.kind != "structure"
-            for s in self.structures
-            for f in s.fields
+            f.type.checked and f.type.kind != "structure" for s in self.structures for f in s.fields
         )
 
 
@@ -282,15 +286,32 @@ class Rendered:
 _SCALARS: Mapping[str, tuple[str, str, str, str]] = {
     # kind: (view kind, annotation, what, type test)
     "string": ("string", "str", "a string", "isinstance({v}, str)"),
-    "integer": ("integer", "int", "an integer", "isinstance({v}, int) and not isinstance({v}, bool)"),
+    "integer": (
+        "integer",
+        "int",
+        "an integer",
+        "isinstance({v}, int) and not isinstance({v}, bool)",
+    ),
     "long": ("integer", "int", "an integer", "isinstance({v}, int) and not isinstance({v}, bool)"),
-    "float": ("float", "float", "a number",
-              "isinstance({v}, (int, float)) and not isinstance({v}, bool)"),
-    "double": ("float", "float", "a number",
-               "isinstance({v}, (int, float)) and not isinstance({v}, bool)"),
+    "float": (
+        "float",
+        "float",
+        "a number",
+        "isinstance({v}, (int, float)) and not isinstance({v}, bool)",
+    ),
+    "double": (
+        "float",
+        "float",
+        "a number",
+        "isinstance({v}, (int, float)) and not isinstance({v}, bool)",
+    ),
     "boolean": ("boolean", "bool", "a boolean", "isinstance({v}, bool)"),
-    "timestamp": ("timestamp", "_datetime.datetime", "a datetime",
-                  "isinstance({v}, _datetime.datetime)"),
+    "timestamp": (
+        "timestamp",
+        "_datetime.datetime",
+        "a datetime",
+        "isinstance({v}, _datetime.datetime)",
+    ),
     "blob": ("blob", "bytes", "bytes", "isinstance({v}, bytes)"),
     "document": ("document", "_Any", "", ""),
 }
@@ -300,9 +321,14 @@ class _Types:
     """Builds the ``TypeView`` of shapes for one module (a shapes group or ``_checks``),
     registering in ``checks`` the constants their checks use."""
 
-    def __init__(self, service: Service, checks: _Checks, notes: list[str],
-                 module: _Module | None = None, group_of: Mapping[str, str] | None = None
-                 ) -> None:
+    def __init__(
+        self,
+        service: Service,
+        checks: _Checks,
+        notes: list[str],
+        module: _Module | None = None,
+        group_of: Mapping[str, str] | None = None,
+    ) -> None:
         self.shapes = service.shapes
         self.checks = checks
         self.notes = notes
@@ -316,13 +342,28 @@ class _Types:
         if isinstance(shape, ListShape):
             element = self.view(shape.member)
             checks = _size_checks(shape.min_items, shape.max_items, "items")
-            return TypeView("list", f"list[{element.annotation}]", "a list",
-                            "isinstance({v}, list)", checks, element=element, checker=name)
+            return TypeView(
+                "list",
+                f"list[{element.annotation}]",
+                "a list",
+                "isinstance({v}, list)",
+                checks,
+                element=element,
+                checker=name,
+            )
         if isinstance(shape, MapShape):
             key, value = self.view(shape.key), self.view(shape.value)
             checks = _size_checks(shape.min_entries, shape.max_entries, "entries")
-            return TypeView("map", f"dict[{key.annotation}, {value.annotation}]", "a dict",
-                            "isinstance({v}, dict)", checks, key=key, value=value, checker=name)
+            return TypeView(
+                "map",
+                f"dict[{key.annotation}, {value.annotation}]",
+                "a dict",
+                "isinstance({v}, dict)",
+                checks,
+                key=key,
+                value=value,
+                checker=name,
+            )
         return self._primitive(shape)
 
     def _structure(self, shape: StructureShape) -> TypeView:
@@ -363,8 +404,9 @@ class _Types:
             if self.module is not None:
                 self.module.uses_enums = True
             kind = "enum"
-        return TypeView(kind, annotation, what, test, tuple(checks), enum_class=enum_class,
-                        checker=shape.name)
+        return TypeView(
+            kind, annotation, what, test, tuple(checks), enum_class=enum_class, checker=shape.name
+        )
 
     def _pattern_check(self, shape: PrimitiveShape, pattern: str) -> list[Check]:
         try:
@@ -608,14 +650,24 @@ def render(service: Service) -> Rendered:
         files[f"{package}/{static}"] = (TEMPLATES / "package" / static).read_text(encoding="utf-8")
     files[f"{package}/py.typed"] = ""
     emit("_checks.py", "checks.py.j2", checks=checks)
-    emit("shapes/__init__.py", "lazy_init.py.j2", module_of=group_of, imports=_imports(group_of),
-         names=sorted(group_of, key=_natural),
-         doc=f"Data types of {service.name}: one dataclass per structure, loaded on first use.")
+    emit(
+        "shapes/__init__.py",
+        "lazy_init.py.j2",
+        module_of=group_of,
+        imports=_imports(group_of),
+        names=sorted(group_of, key=_natural),
+        doc=f"Data types of {service.name}: one dataclass per structure, loaded on first use.",
+    )
     for module in sorted(modules.values(), key=lambda m: m.name):
         emit(f"shapes/{module.name}.py", "shapes.py.j2", module=module)
-    emit("enums/__init__.py", "lazy_init.py.j2", module_of=enum_group_of,
-         imports=_imports(enum_group_of), names=sorted(enum_group_of, key=_natural),
-         doc=f"Documented value lists of {service.name} as str enums, loaded on first use.")
+    emit(
+        "enums/__init__.py",
+        "lazy_init.py.j2",
+        module_of=enum_group_of,
+        imports=_imports(enum_group_of),
+        names=sorted(enum_group_of, key=_natural),
+        doc=f"Documented value lists of {service.name} as str enums, loaded on first use.",
+    )
     by_group: dict[str, list[EnumView]] = defaultdict(list)
     for name, group in enum_group_of.items():
         by_group[group].append(enums[name])

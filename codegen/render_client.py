@@ -77,8 +77,15 @@ COMMON_ERRORS: Mapping[str, tuple[int, str]] = {
     "UnrecognizedClientException": (400, "The security token in the request is invalid."),
 }
 
-INPUT_TOKENS = ("NextToken", "Marker", "NextMarker", "PaginationToken", "NextPageToken",
-                "ContinuationToken", "StartingToken")
+INPUT_TOKENS = (
+    "NextToken",
+    "Marker",
+    "NextMarker",
+    "PaginationToken",
+    "NextPageToken",
+    "ContinuationToken",
+    "StartingToken",
+)
 LIMIT_KEYS = ("MaxResults", "MaxItems", "MaxRecords", "Limit", "PageSize")
 _TOKEN_DOC = re.compile(
     r"generates? one|generated for you|auto-?generat|idempotency token|SDK (?:fills|populates|"
@@ -129,7 +136,8 @@ def detect_pagination(service: Service, operation: Operation) -> Pagination | No
         for candidate in (name, f"Next{name}"):
             if candidate in outputs and _is_string(service, outputs[candidate]):
                 lists = [
-                    m.name for m in response.members
+                    m.name
+                    for m in response.members
                     if m.location == "body" and isinstance(service.shapes.get(m.target), ListShape)
                 ]
                 limit = next((k for k in LIMIT_KEYS if k in inputs), "")
@@ -224,9 +232,7 @@ class ClientView:
         return any(op.paginator is not None for op in self.operations)
 
 
-_BASE_CLIENT_NAMES = frozenset(
-    {"close", "region", "endpoint_url", "timeout", "validation"}
-)
+_BASE_CLIENT_NAMES = frozenset({"close", "region", "endpoint_url", "timeout", "validation"})
 
 
 def render_client_files(service: Service) -> dict[str, str]:
@@ -275,8 +281,10 @@ def _wrap(text: str) -> str:
     for line in text.split("\n"):
         indent = "  " if line.startswith("- ") else ""
         lines.extend(
-            textwrap.wrap(line, 80, subsequent_indent=indent, break_long_words=False,
-                          break_on_hyphens=False) or [""]
+            textwrap.wrap(
+                line, 80, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+            )
+            or [""]
         )
     return "\n".join(lines)
 
@@ -517,8 +525,7 @@ def _paginator_view(
             f"{method}."
         ),
         items_doc=_wrap(
-            f"Every item of {result_field} across all pages of {method} "
-            f"(see {paginate})."
+            f"Every item of {result_field} across all pages of {method} " f"(see {paginate})."
         ),
         input_field=input_field,
         output_field=output_field,

@@ -39,8 +39,7 @@ class Manifest:
     def intact(self, out_dir: Path) -> bool:
         """Every file it lists is on disk as it was written."""
         return all(
-            (out_dir / rel).is_file()
-            and digest((out_dir / rel).read_bytes()) == expected
+            (out_dir / rel).is_file() and digest((out_dir / rel).read_bytes()) == expected
             for rel, expected in self.files.items()
         )
 
@@ -107,9 +106,7 @@ def plan(out_dir: Path, files: Mapping[str, bytes], manifest: Manifest) -> Plan:
             for rel in conflicts
         )
     remove = [
-        rel
-        for rel in sorted(manifest.files)
-        if rel not in files and (out_dir / rel).is_file()
+        rel for rel in sorted(manifest.files) if rel not in files and (out_dir / rel).is_file()
     ]
     return Plan(tuple(write), tuple(remove), tuple(unchanged))
 
@@ -125,9 +122,7 @@ def manifest_bytes(
     return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode()
 
 
-def apply(
-    out_dir: Path, files: Mapping[str, bytes], changes: Plan, manifest: bytes
-) -> None:
+def apply(out_dir: Path, files: Mapping[str, bytes], changes: Plan, manifest: bytes) -> None:
     """Stage changed files beside ``out_dir``, then move them into place. If a move fails,
     the moves already made are undone: the output folder is left as it was."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -146,9 +141,7 @@ def apply(
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _swap(
-    out_dir: Path, staging: Path, staged: list[str], removed: tuple[str, ...]
-) -> None:
+def _swap(out_dir: Path, staging: Path, staged: list[str], removed: tuple[str, ...]) -> None:
     """Move staged files into place and removed ones out, each previous file set aside in
     ``staging/old`` until every move has succeeded."""
     folder_times = _folder_times(out_dir, [*staged, *removed])

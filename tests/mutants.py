@@ -34,30 +34,137 @@ CONFIG_FILE = "codegen.toml"
 SLICE_LIMIT = 25
 """Most pages a corpus slice holds: small slices keep hundreds of mutants fast."""
 
-KEYWORDS = ("class", "def", "None", "True", "False", "import", "lambda", "async", "await",
-            "from", "return", "yield", "global", "match", "case", "type", "_")
-BUILTINS = ("list", "dict", "str", "int", "object", "id", "print", "len", "property",
-            "bytes", "Exception", "ValueError", "self", "cls", "field", "dataclass", "Any",
-            "Optional", "typing", "datetime", "json", "re", "Client", "ValidationError")
-DUNDERS = ("__class__", "__init__", "__dict__", "__slots__", "__post_init__", "__name__",
-           "__module__", "__eq__", "__hash__", "__annotations__", "__import__")
-NOT_IDENTIFIERS = ("Foo-Bar", "1Foo", "Foo.Bar", "Ünïcode", "名前", "Foo$", "x:y", "😀",
-                   "Foo__Bar", "_private", "__", "9", "Ａｂｃ", "ﬁle", "Ⅸ")
-INJECTIONS = (
-    '"""', "'''", '\\', '\\"""', 'x"""; import os; os.system("echo pwned"); """',
-    "{{ 7*7 }}", "{% raw %}", "{% for x in range(9) %}", "{# comment", "</script><script>alert(1)</script>",
-    '<img src=x onerror="alert(1)">', "\x00", "\x1b[31m", "\x0c", "\x7f", "\u2028", "\u202e",
-    "${HOME}", "%s%(x)s", "`", "eval('1')", "__import__('os').system('echo pwned')",
-    "\\x00\\N{BULLET}\\u", "'; DROP TABLE x; --", "\\\n",
+KEYWORDS = (
+    "class",
+    "def",
+    "None",
+    "True",
+    "False",
+    "import",
+    "lambda",
+    "async",
+    "await",
+    "from",
+    "return",
+    "yield",
+    "global",
+    "match",
+    "case",
+    "type",
+    "_",
 )
-INJECTION_NAMES = ('Foo"""', "Foo'''", "Foo\\", "{{x}}", "{%x%}", "</script>", "<img>",
-                   "Foo\x00", "Foo\x1b", "a'b", 'a"b', "eval(1)")
+BUILTINS = (
+    "list",
+    "dict",
+    "str",
+    "int",
+    "object",
+    "id",
+    "print",
+    "len",
+    "property",
+    "bytes",
+    "Exception",
+    "ValueError",
+    "self",
+    "cls",
+    "field",
+    "dataclass",
+    "Any",
+    "Optional",
+    "typing",
+    "datetime",
+    "json",
+    "re",
+    "Client",
+    "ValidationError",
+)
+DUNDERS = (
+    "__class__",
+    "__init__",
+    "__dict__",
+    "__slots__",
+    "__post_init__",
+    "__name__",
+    "__module__",
+    "__eq__",
+    "__hash__",
+    "__annotations__",
+    "__import__",
+)
+NOT_IDENTIFIERS = (
+    "Foo-Bar",
+    "1Foo",
+    "Foo.Bar",
+    "Ünïcode",
+    "名前",
+    "Foo$",
+    "x:y",
+    "😀",
+    "Foo__Bar",
+    "_private",
+    "__",
+    "9",
+    "Ａｂｃ",
+    "ﬁle",
+    "Ⅸ",
+)
+INJECTIONS = (
+    '"""',
+    "'''",
+    "\\",
+    '\\"""',
+    'x"""; import os; os.system("echo pwned"); """',
+    "{{ 7*7 }}",
+    "{% raw %}",
+    "{% for x in range(9) %}",
+    "{# comment",
+    "</script><script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "\x00",
+    "\x1b[31m",
+    "\x0c",
+    "\x7f",
+    "\u2028",
+    "\u202e",
+    "${HOME}",
+    "%s%(x)s",
+    "`",
+    "eval('1')",
+    "__import__('os').system('echo pwned')",
+    "\\x00\\N{BULLET}\\u",
+    "'; DROP TABLE x; --",
+    "\\\n",
+)
+INJECTION_NAMES = (
+    'Foo"""',
+    "Foo'''",
+    "Foo\\",
+    "{{x}}",
+    "{%x%}",
+    "</script>",
+    "<img>",
+    "Foo\x00",
+    "Foo\x1b",
+    "a'b",
+    'a"b',
+    "eval(1)",
+)
 GARBAGE_ALPHABET = "*_[]()#`<>|\\!-+:{}\"'\t é名😀\x00\x01\x1b\u2028\ufeff"
 TYPE_LINES = (
-    "Type: ", "Type: Array of", "Type: String to", "Type: Array of Array of strings",
-    "Type: String to array of strings map", "Type: Strings", "Type: Exception",
-    "Type: [Nowhere](API_Nowhere.md) object", "Type: [X](#) object", "Type: Array of objects",
-    "Type: String to String to string map map", "Type: Integer Integer", "Type: object",
+    "Type: ",
+    "Type: Array of",
+    "Type: String to",
+    "Type: Array of Array of strings",
+    "Type: String to array of strings map",
+    "Type: Strings",
+    "Type: Exception",
+    "Type: [Nowhere](API_Nowhere.md) object",
+    "Type: [X](#) object",
+    "Type: Array of objects",
+    "Type: String to String to string map map",
+    "Type: Integer Integer",
+    "Type: object",
 )
 CONSTRAINT_LINES = (
     "Length Constraints: Minimum length of 99999999999999999999999\\.",
@@ -489,7 +596,11 @@ def twin_member(mutant: Mutant, rng: random.Random) -> str:
         end += 1
     match = re.match(_MEMBER_HEADER, lines[i])
     assert match is not None
-    before, old, after = lines[i][: match.start(1)], match.group(1).decode(), lines[i][match.end(1) :]
+    before, old, after = (
+        lines[i][: match.start(1)],
+        match.group(1).decode(),
+        lines[i][match.end(1) :],
+    )
     new = _collision(rng, old)
     if rng.random() < 0.2:
         old, new = "ID", "Id"
@@ -586,12 +697,12 @@ def enormous_page(size: int = 5_000_000) -> dict[str, bytes]:
     fifth of that, then as many members as fill the rest."""
     files = dict(source_files("spec"))
     member = (
-        " **Member{n}**   <a name=\"X-Member{n}\"></a>\n"
+        ' **Member{n}**   <a name="X-Member{n}"></a>\n'
         "A member\\.  \nType: String  \nLength Constraints: Maximum length of 64\\.  \n"
         "Required: No\n\n"
     )
-    head = "# Enormous<a name=\"API_Enormous\"></a>\n\n" + "long " * (size // 25) + "\n\n"
-    head += "## Contents<a name=\"API_Enormous_Contents\"></a>\n\n"
+    head = '# Enormous<a name="API_Enormous"></a>\n\n' + "long " * (size // 25) + "\n\n"
+    head += '## Contents<a name="API_Enormous_Contents"></a>\n\n'
     body: list[str] = []
     total = len(head)
     while total < size:
@@ -604,8 +715,14 @@ def enormous_page(size: int = 5_000_000) -> dict[str, bytes]:
 
 
 HOSTILE_NAMES_AND_TEXT = (
-    "rename_shape", "rename_member", "twin_member", "inject_text", "self_link", "duplicate_shape",
-    "twin_page", "other_service",
+    "rename_shape",
+    "rename_member",
+    "twin_member",
+    "inject_text",
+    "self_link",
+    "duplicate_shape",
+    "twin_page",
+    "other_service",
 )
 """Mutations that often still build: what the generated code must survive."""
 

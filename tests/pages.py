@@ -21,9 +21,7 @@ def member(name: str, *lines: str, description: str = "", owner: str = "Widget")
     return "\n".join(body) + "\n"
 
 
-def type_page(
-    name: str, *members: str, uid: str = "demo-2020-01-01", intro: str = ""
-) -> str:
+def type_page(name: str, *members: str, uid: str = "demo-2020-01-01", intro: str = "") -> str:
     text = f'# {name}<a name="API_{name}"></a>\n\n'
     if intro:
         text += intro + "\n\n"
@@ -54,9 +52,7 @@ def operation_page(
     if errors:
         text += f'## Errors<a name="API_{name}_Errors"></a>\n\n'
         for error, status in errors:
-            text += (
-                f" **{error}**   \nIt went wrong\\.  \nHTTP Status Code: {status}\n\n"
-            )
+            text += f" **{error}**   \nIt went wrong\\.  \nHTTP Status Code: {status}\n\n"
     return text + SEE_ALSO.format(name=name, uid=uid)
 
 

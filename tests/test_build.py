@@ -95,9 +95,7 @@ def test_every_type_form_becomes_the_matching_shape(tmp_path: Path) -> None:
     name = target(service, "Widget", "Name")
     assert isinstance(name, PrimitiveShape) and name.kind == "string"
     assert (name.constraints.min_length, name.constraints.max_length) == (1, 32)
-    assert (
-        name.constraints.pattern == r"^[a-z]+\.\d$"
-    )  # verbatim: code spans keep escapes
+    assert name.constraints.pattern == r"^[a-z]+\.\d$"  # verbatim: code spans keep escapes
     assert structure(service, "Widget").members[0].required
     count = target(service, "Widget", "Count")
     assert (count.kind, count.constraints.min_value, count.constraints.max_value) == (
@@ -131,10 +129,7 @@ def test_every_type_form_becomes_the_matching_shape(tmp_path: Path) -> None:
     ) == ("Part", 1, 5)
     labels = target(service, "Widget", "Labels")
     element = service.shapes[labels.member]
-    assert (
-        element.constraints.enum == ("red", "green")
-        and element.constraints.max_length == 8
-    )
+    assert element.constraints.enum == ("red", "green") and element.constraints.max_length == 8
     grid = target(service, "Widget", "Grid")
     assert isinstance(service.shapes[grid.member], ListShape)
     tags = target(service, "Widget", "Tags")
@@ -157,24 +152,16 @@ def test_unknown_type_form_is_an_error_at_its_line(tmp_path: Path) -> None:
         build_model(tmp_path)
     (diagnostic,) = caught.value.diagnostics
     assert diagnostic.location.file.endswith("API_Widget.md")
-    assert (
-        diagnostic.location.line == page.split("\n").index("Type: Complex number  ") + 1
-    )
+    assert diagnostic.location.line == page.split("\n").index("Type: Complex number  ") + 1
     assert "unknown type 'Complex number'" in diagnostic.message
 
 
 def test_link_to_a_missing_page_is_an_error(tmp_path: Path) -> None:
     write_pages(
         tmp_path,
-        {
-            "Widget": type_page(
-                "Widget", member("P", "Type: [Gone](API_Gone.md) object")
-            )
-        },
+        {"Widget": type_page("Widget", member("P", "Type: [Gone](API_Gone.md) object"))},
     )
-    with pytest.raises(
-        CodegenError, match="API_Gone.md.*does not lead to a data type page"
-    ):
+    with pytest.raises(CodegenError, match="API_Gone.md.*does not lead to a data type page"):
         build_model(tmp_path)
 
 
@@ -269,27 +256,18 @@ def test_rest_request_binds_path_query_header_and_payload(tmp_path: Path) -> Non
             "Required: Yes",
             owner="Invoke",
         ),
-        member(
-            "Qualifier", "Length Constraints: Minimum length of 1\\.", owner="Invoke"
-        ),
+        member("Qualifier", "Length Constraints: Minimum length of 1\\.", owner="Invoke"),
         member("LogType", "Valid Values:` None | Tail`", owner="Invoke"),
     ]
     body = member("Payload", "Required: No", owner="Invoke")
-    op = operation_page(
-        "Invoke", syntax, members, request_title="URI Request Parameters"
-    )
+    op = operation_page("Invoke", syntax, members, request_title="URI Request Parameters")
     op = op.replace(
         "## See Also",
-        '## Request Body<a name="API_Invoke_RequestBody"></a>\n\n'
-        + body
-        + "\n## See Also",
+        '## Request Body<a name="API_Invoke_RequestBody"></a>\n\n' + body + "\n## See Also",
     )
     service = only_service(write_pages(tmp_path, {"Invoke": op}))
     operation = service.operations["Invoke"]
-    assert (
-        operation.http.request_uri
-        == "/2015-03-31/functions/{FunctionName}/invoke?find=All"
-    )
+    assert operation.http.request_uri == "/2015-03-31/functions/{FunctionName}/invoke?find=All"
     members_by_name = {m.name: m for m in structure(service, "InvokeRequest").members}
     assert (
         members_by_name["FunctionName"].location,
@@ -326,9 +304,7 @@ def test_path_label_printed_instead_of_member_name_is_matched_and_recorded(
         request_title="URI Request Parameters",
     )
     service = only_service(write_pages(tmp_path, {"TagResource": op}))
-    assert (
-        service.operations["TagResource"].http.request_uri == "/2017-03-31/tags/{ARN}"
-    )
+    assert service.operations["TagResource"].http.request_uri == "/2017-03-31/tags/{ARN}"
     (resource,) = structure(service, "TagResourceRequest").members
     assert (resource.location, resource.location_name) == ("uri", "ARN")
     assert any("ARN" in note for note in resource.inferred)
@@ -356,9 +332,7 @@ def test_synthetic_names_follow_members_and_do_not_depend_on_file_order(
         ),
     }
     service = only_service(write_pages(tmp_path / "one", pages))
-    assert (
-        target(service, "Alpha", "Status").name == "Status"
-    )  # same values: one shared enum
+    assert target(service, "Alpha", "Status").name == "Status"  # same values: one shared enum
     assert target(service, "Beta", "Status").name == "Status"
     assert {
         target(service, "Gamma", "Mode").name,
@@ -373,9 +347,7 @@ def test_pages_split_into_services_by_their_sdk_links(tmp_path: Path) -> None:
     write_pages(
         tmp_path,
         {
-            "Widget": type_page(
-                "Widget", member("A", "Type: String"), uid="demo-2020-01-01"
-            ),
+            "Widget": type_page("Widget", member("A", "Type: String"), uid="demo-2020-01-01"),
             "runtime_Gadget": type_page(
                 "Gadget",
                 member("B", "Type: String", owner="Gadget"),
@@ -407,9 +379,7 @@ def test_codegen_toml_sets_what_the_pages_never_state(tmp_path: Path) -> None:
 
 def test_unknown_codegen_toml_key_is_an_error(tmp_path: Path) -> None:
     write_pages(tmp_path, {"Widget": type_page("Widget", member("A", "Type: String"))})
-    (tmp_path / "codegen.toml").write_text(
-        '[services."demo-2020-01-01"]\npackge = "x"\n'
-    )
+    (tmp_path / "codegen.toml").write_text('[services."demo-2020-01-01"]\npackge = "x"\n')
     with pytest.raises(CodegenError, match="unknown key 'packge'"):
         build_model(tmp_path)
 

@@ -33,8 +33,10 @@ class Tally:
     def __str__(self) -> str:
         recall = self.right / self.expected if self.expected else 1.0
         precision = self.right / self.found if self.found else 1.0
-        return (f"recall {self.right}/{self.expected} = {recall:.2f}, "
-                f"precision {self.right}/{self.found} = {precision:.2f}")
+        return (
+            f"recall {self.right}/{self.expected} = {recall:.2f}, "
+            f"precision {self.right}/{self.found} = {precision:.2f}"
+        )
 
 
 def _services() -> list[tuple[str, Service, dict[str, object]]]:
@@ -68,8 +70,11 @@ def test_pagination_detection_against_botocore_paginators() -> None:
         truth = _botocore_paginators(corpus, model)
         their_ops = model["operations"]
         assert isinstance(their_ops, dict)
-        theirs = {(op, p["input_token"], p["output_token"], p.get("result_key", ""))
-                  for op, p in truth.items() if op in service.operations}
+        theirs = {
+            (op, p["input_token"], p["output_token"], p.get("result_key", ""))
+            for op, p in truth.items()
+            if op in service.operations
+        }
         ours = set()
         for name, op in service.operations.items():
             paging = detect_pagination(service, op)

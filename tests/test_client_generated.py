@@ -42,13 +42,26 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
     yield root, names
 
 
-def test_generated_clients_pass_mypy_strict(generated: tuple[Path, list[str]], tmp_path: Path) -> None:
+def test_generated_clients_pass_mypy_strict(
+    generated: tuple[Path, list[str]], tmp_path: Path
+) -> None:
     root, names = generated
     packages = [arg for name in names for arg in ("-p", name)]
     result = subprocess.run(
-        [str(BIN / "mypy"), "--strict", "--python-version", "3.11", "--no-error-summary",
-         "--cache-dir", str(tmp_path / "mypy-cache"), *packages],
-        cwd=root, capture_output=True, text=True, check=False,
+        [
+            str(BIN / "mypy"),
+            "--strict",
+            "--python-version",
+            "3.11",
+            "--no-error-summary",
+            "--cache-dir",
+            str(tmp_path / "mypy-cache"),
+            *packages,
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
 
@@ -58,7 +71,10 @@ def test_generated_client_files_pass_ruff(generated: tuple[Path, list[str]]) -> 
     files = [f"{name}/{rel}" for name in names for rel in CLIENT_FILES]
     result = subprocess.run(
         [str(BIN / "ruff"), "check", "--isolated", "--target-version", "py311", *files],
-        cwd=root, capture_output=True, text=True, check=False,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout[-5000:]
 
@@ -81,8 +97,9 @@ def test_importing_the_package_and_building_a_client_is_cheap(
     )
     timings = []
     for _ in range(5):
-        result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
-                                text=True, check=True)
+        result = subprocess.run(
+            [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
+        )
         elapsed, heavy = result.stdout.strip().split("|")
         timings.append(float(elapsed))
         assert heavy == "", f"loaded before the first call: {heavy}"

@@ -44,10 +44,16 @@ TOKEN_DOC = "A unique identifier for the request. If you don't set it, the servi
 # A REST-JSON service using every binding, in our model and in botocore's.
 
 
-def _m(name: str, target: str, location: str = "body", location_name: str | None = None,
-       **extra: Any) -> Member:
-    return Member(name, target, location=location, location_name=location_name,  # type: ignore[arg-type]
-                  **extra)
+def _m(
+    name: str, target: str, location: str = "body", location_name: str | None = None, **extra: Any
+) -> Member:
+    return Member(
+        name,
+        target,
+        location=location,
+        location_name=location_name,  # type: ignore[arg-type]
+        **extra,
+    )
 
 
 WIDGET_SHAPES = {
@@ -59,67 +65,102 @@ WIDGET_SHAPES = {
     "StringList": ListShape("StringList", "String"),
     "IntegerList": ListShape("IntegerList", "Integer"),
     "StringMap": MapShape("StringMap", "String", "String"),
-    "PutWidgetRequest": StructureShape("PutWidgetRequest", (
-        _m("Name", "String", "uri", "Name", required=True),
-        _m("Path", "String", "uri", "Path", required=True),
-        _m("Force", "Boolean", "querystring", "force"),
-        _m("Since", "Timestamp", "querystring", "since"),
-        _m("Ids", "IntegerList", "querystring", "id"),
-        _m("Filters", "StringMap", "querystring"),
-        _m("IfModified", "Timestamp", "header", "If-Modified-Since"),
-        _m("DryRun", "Boolean", "header", "X-Dry-Run"),
-        _m("Labels", "StringList", "header", "X-Labels"),
-        _m("Meta", "StringMap", "headers", "X-Meta-"),
-        _m("Description", "String"),
-        _m("Size", "Integer"),
-        _m("ClientToken", "String", documentation=TOKEN_DOC),
-    ), synthetic=True),
-    "PutWidgetResponse": StructureShape("PutWidgetResponse", (
-        _m("Status", "Integer", "statusCode"),
-        _m("ETag", "String", "header", "ETag"),
-        _m("Modified", "Timestamp", "header", "Last-Modified"),
-        _m("Count", "Integer", "header", "X-Count"),
-        _m("Meta", "StringMap", "headers", "X-Meta-"),
-        _m("Description", "String"),
-        _m("Created", "Timestamp"),
-    ), synthetic=True),
-    "UploadRequest": StructureShape("UploadRequest", (
-        _m("Name", "String", "uri", "Name", required=True),
-        _m("Data", "Blob", payload=True),
-    ), synthetic=True),
-    "GetConfigRequest": StructureShape("GetConfigRequest", (
-        _m("Name", "String", "uri", "Name", required=True),
-    ), synthetic=True),
-    "GetConfigResponse": StructureShape("GetConfigResponse", (
-        _m("Config", "WidgetConfig", payload=True),
-    ), synthetic=True),
-    "WidgetConfig": StructureShape("WidgetConfig", (
-        _m("Color", "String"), _m("Sizes", "IntegerList"),
-    )),
-    "ListWidgetsRequest": StructureShape("ListWidgetsRequest", (
-        _m("Marker", "String", "querystring", "marker"),
-    ), synthetic=True),
-    "ListWidgetsResponse": StructureShape("ListWidgetsResponse", (
-        _m("Widgets", "StringList"), _m("NextMarker", "String"),
-    ), synthetic=True),
-    "WidgetNotFound": StructureShape("WidgetNotFound", (_m("Message", "String"),),
-                                     exception=True, http_status=404),
+    "PutWidgetRequest": StructureShape(
+        "PutWidgetRequest",
+        (
+            _m("Name", "String", "uri", "Name", required=True),
+            _m("Path", "String", "uri", "Path", required=True),
+            _m("Force", "Boolean", "querystring", "force"),
+            _m("Since", "Timestamp", "querystring", "since"),
+            _m("Ids", "IntegerList", "querystring", "id"),
+            _m("Filters", "StringMap", "querystring"),
+            _m("IfModified", "Timestamp", "header", "If-Modified-Since"),
+            _m("DryRun", "Boolean", "header", "X-Dry-Run"),
+            _m("Labels", "StringList", "header", "X-Labels"),
+            _m("Meta", "StringMap", "headers", "X-Meta-"),
+            _m("Description", "String"),
+            _m("Size", "Integer"),
+            _m("ClientToken", "String", documentation=TOKEN_DOC),
+        ),
+        synthetic=True,
+    ),
+    "PutWidgetResponse": StructureShape(
+        "PutWidgetResponse",
+        (
+            _m("Status", "Integer", "statusCode"),
+            _m("ETag", "String", "header", "ETag"),
+            _m("Modified", "Timestamp", "header", "Last-Modified"),
+            _m("Count", "Integer", "header", "X-Count"),
+            _m("Meta", "StringMap", "headers", "X-Meta-"),
+            _m("Description", "String"),
+            _m("Created", "Timestamp"),
+        ),
+        synthetic=True,
+    ),
+    "UploadRequest": StructureShape(
+        "UploadRequest",
+        (
+            _m("Name", "String", "uri", "Name", required=True),
+            _m("Data", "Blob", payload=True),
+        ),
+        synthetic=True,
+    ),
+    "GetConfigRequest": StructureShape(
+        "GetConfigRequest", (_m("Name", "String", "uri", "Name", required=True),), synthetic=True
+    ),
+    "GetConfigResponse": StructureShape(
+        "GetConfigResponse", (_m("Config", "WidgetConfig", payload=True),), synthetic=True
+    ),
+    "WidgetConfig": StructureShape(
+        "WidgetConfig",
+        (
+            _m("Color", "String"),
+            _m("Sizes", "IntegerList"),
+        ),
+    ),
+    "ListWidgetsRequest": StructureShape(
+        "ListWidgetsRequest", (_m("Marker", "String", "querystring", "marker"),), synthetic=True
+    ),
+    "ListWidgetsResponse": StructureShape(
+        "ListWidgetsResponse",
+        (
+            _m("Widgets", "StringList"),
+            _m("NextMarker", "String"),
+        ),
+        synthetic=True,
+    ),
+    "WidgetNotFound": StructureShape(
+        "WidgetNotFound", (_m("Message", "String"),), exception=True, http_status=404
+    ),
 }
 WIDGET_OPERATIONS = {
-    "PutWidget": Operation("PutWidget", HttpBinding("PUT", "/widgets/{Name}/files/{Path+}", 201),
-                           "PutWidgetRequest", "PutWidgetResponse",
-                           (ErrorRef("WidgetNotFound", 404, "No such widget."),)),
+    "PutWidget": Operation(
+        "PutWidget",
+        HttpBinding("PUT", "/widgets/{Name}/files/{Path+}", 201),
+        "PutWidgetRequest",
+        "PutWidgetResponse",
+        (ErrorRef("WidgetNotFound", 404, "No such widget."),),
+    ),
     "Upload": Operation("Upload", HttpBinding("POST", "/widgets/{Name}/data"), "UploadRequest"),
-    "GetConfig": Operation("GetConfig", HttpBinding("GET", "/widgets/{Name}/config"),
-                           "GetConfigRequest", "GetConfigResponse"),
-    "ListWidgets": Operation("ListWidgets", HttpBinding("GET", "/widgets"),
-                             "ListWidgetsRequest", "ListWidgetsResponse"),
+    "GetConfig": Operation(
+        "GetConfig",
+        HttpBinding("GET", "/widgets/{Name}/config"),
+        "GetConfigRequest",
+        "GetConfigResponse",
+    ),
+    "ListWidgets": Operation(
+        "ListWidgets", HttpBinding("GET", "/widgets"), "ListWidgetsRequest", "ListWidgetsResponse"
+    ),
 }
 WIDGETS = Service(
-    uid="widgets-2024-01-01", name="Widgets", api_version="2024-01-01",
-    config=ServiceConfig(package="widgets", protocol="rest-json", signing_name="widgets",
-                         endpoint_prefix="widgets"),
-    operations=WIDGET_OPERATIONS, shapes=WIDGET_SHAPES,
+    uid="widgets-2024-01-01",
+    name="Widgets",
+    api_version="2024-01-01",
+    config=ServiceConfig(
+        package="widgets", protocol="rest-json", signing_name="widgets", endpoint_prefix="widgets"
+    ),
+    operations=WIDGET_OPERATIONS,
+    shapes=WIDGET_SHAPES,
 )
 
 
@@ -132,8 +173,11 @@ def _botocore_model(service: Service) -> dict[str, Any]:
         elif isinstance(shape, ListShape):
             shapes[name] = {"type": "list", "member": {"shape": shape.member}}
         elif isinstance(shape, MapShape):
-            shapes[name] = {"type": "map", "key": {"shape": shape.key},
-                            "value": {"shape": shape.value}}
+            shapes[name] = {
+                "type": "map",
+                "key": {"shape": shape.key},
+                "value": {"shape": shape.value},
+            }
         else:
             assert isinstance(shape, StructureShape)
             members: dict[str, Any] = {}
@@ -162,8 +206,14 @@ def _botocore_model(service: Service) -> dict[str, Any]:
         }
     return {
         "version": "2.0",
-        "metadata": {"protocol": "rest-json", "endpointPrefix": "widgets", "signingName": "widgets",
-                     "serviceId": "Widgets", "apiVersion": "2024-01-01", "uid": service.uid},
+        "metadata": {
+            "protocol": "rest-json",
+            "endpointPrefix": "widgets",
+            "signingName": "widgets",
+            "serviceId": "Widgets",
+            "apiVersion": "2024-01-01",
+            "uid": service.uid,
+        },
         "operations": operations,
         "shapes": shapes,
     }
@@ -188,8 +238,9 @@ def _transport(package: str, *responses: Any) -> Any:
     return _import(f"{package}._runtime.transport").FakeTransport(list(responses))
 
 
-def _response(package: str, status: int, body: bytes = b"", headers: dict[str, str] | None = None
-              ) -> Any:
+def _response(
+    package: str, status: int, body: bytes = b"", headers: dict[str, str] | None = None
+) -> Any:
     return _import(f"{package}._runtime.transport").HttpResponse(status, headers or {}, body)
 
 
@@ -210,10 +261,19 @@ def _client(package: str, transport: Any, **options: Any) -> Any:
 # REST bindings vs botocore.
 
 PUT_PARAMS = {
-    "Name": "my widget/1", "Path": "a b/c~d.txt", "Force": False, "Since": STAMP,
-    "Ids": [3, 1], "Filters": {"color": "red", "shape": "round"}, "IfModified": STAMP,
-    "DryRun": True, "Labels": ["plain", "with,comma", 'with"quote'],
-    "Meta": {"owner": "me"}, "Description": "ä widget", "Size": 3, "ClientToken": "token-1",
+    "Name": "my widget/1",
+    "Path": "a b/c~d.txt",
+    "Force": False,
+    "Since": STAMP,
+    "Ids": [3, 1],
+    "Filters": {"color": "red", "shape": "round"},
+    "IfModified": STAMP,
+    "DryRun": True,
+    "Labels": ["plain", "with,comma", 'with"quote'],
+    "Meta": {"owner": "me"},
+    "Description": "ä widget",
+    "Size": 3,
+    "ClientToken": "token-1",
 }
 
 
@@ -266,9 +326,14 @@ def test_rest_response_headers_status_and_body_are_bound_as_botocore_parses_them
     from botocore.model import ServiceModel
     from botocore.parsers import create_parser
 
-    headers = {"ETag": '"abc"', "Last-Modified": "Thu, 04 Mar 2021 05:06:07 GMT",
-               "X-Count": "12", "X-Meta-Owner": "me", "X-Meta-Team": "ml",
-               "Content-Type": "application/json"}
+    headers = {
+        "ETag": '"abc"',
+        "Last-Modified": "Thu, 04 Mar 2021 05:06:07 GMT",
+        "X-Count": "12",
+        "X-Meta-Owner": "me",
+        "X-Meta-Team": "ml",
+        "Content-Type": "application/json",
+    }
     body = b'{"Description": "d", "Created": 1614834367.25}'
     transport = _transport("cu_widgets", _response("cu_widgets", 201, body, headers))
     ours = _client("cu_widgets", transport).put_widget(name="n", path="p")
@@ -291,13 +356,20 @@ def test_rest_structure_payload_is_the_whole_response_body(packages: Path) -> No
 
 def test_rest_error_is_typed_from_the_error_type_header(packages: Path) -> None:
     errors = _import("cu_widgets.errors")
-    error = _json("cu_widgets", 404, {"Message": "gone"},
-                  **{"X-Amzn-ErrorType": "WidgetNotFound:http://internal/", "x-amzn-RequestId": "r1"})
+    error = _json(
+        "cu_widgets",
+        404,
+        {"Message": "gone"},
+        **{"X-Amzn-ErrorType": "WidgetNotFound:http://internal/", "x-amzn-RequestId": "r1"},
+    )
     transport = _transport("cu_widgets", error)
     with pytest.raises(errors.WidgetNotFound) as caught:
         _client("cu_widgets", transport).put_widget(name="n", path="p")
     assert (caught.value.message, caught.value.request_id, caught.value.http_status) == (
-        "gone", "r1", 404)
+        "gone",
+        "r1",
+        404,
+    )
     assert len(transport.requests) == 1
 
 
@@ -339,11 +411,13 @@ def test_json_call_retries_server_errors_and_throttling_then_succeeds(packages: 
         _json(TUNING, 200, {"HyperParameterTuningJobArn": "arn:1"}),
     )
     response = _client(TUNING, transport).describe_hyper_parameter_tuning_job(
-        hyper_parameter_tuning_job_name="job")
+        hyper_parameter_tuning_job_name="job"
+    )
     assert len(transport.requests) == 3
     assert all("Authorization" in r.headers for r in transport.requests)
     assert transport.requests[0].headers["X-Amz-Target"] == (
-        "SageMaker.DescribeHyperParameterTuningJob")
+        "SageMaker.DescribeHyperParameterTuningJob"
+    )
     assert response.hyper_parameter_tuning_job_arn == "arn:1"
 
 
@@ -352,21 +426,32 @@ def test_json_call_gives_up_after_max_attempts_with_the_last_error(packages: Pat
     transport = _transport(TUNING, *[_json(TUNING, 503, {"__type": "ServiceUnavailable"})] * 2)
     with pytest.raises(errors.ServiceUnavailable):
         _client(TUNING, transport, max_attempts=2).describe_hyper_parameter_tuning_job(
-            hyper_parameter_tuning_job_name="job")
+            hyper_parameter_tuning_job_name="job"
+        )
     assert len(transport.requests) == 2
 
 
 def test_json_error_code_with_namespace_prefix_maps_to_its_class(packages: Path) -> None:
     errors = _import(f"{TUNING}.errors")
-    transport = _transport(TUNING, _json(
-        TUNING, 400, {"__type": "com.amazonaws.sagemaker#ResourceNotFound", "Message": "no"},
-        **{"x-amzn-RequestId": "req-9"}))
+    transport = _transport(
+        TUNING,
+        _json(
+            TUNING,
+            400,
+            {"__type": "com.amazonaws.sagemaker#ResourceNotFound", "Message": "no"},
+            **{"x-amzn-RequestId": "req-9"},
+        ),
+    )
     with pytest.raises(errors.ResourceNotFound) as caught:
         _client(TUNING, transport).describe_hyper_parameter_tuning_job(
-            hyper_parameter_tuning_job_name="job")
+            hyper_parameter_tuning_job_name="job"
+        )
     assert isinstance(caught.value, errors.ServiceError)
     assert (caught.value.code, caught.value.message, caught.value.request_id) == (
-        "ResourceNotFound", "no", "req-9")
+        "ResourceNotFound",
+        "no",
+        "req-9",
+    )
     assert len(transport.requests) == 1
 
 
@@ -375,16 +460,20 @@ def test_unknown_error_code_raises_the_base_class(packages: Path) -> None:
     transport = _transport(TUNING, _json(TUNING, 400, {"__type": "BrandNewError"}))
     with pytest.raises(errors.ServiceError) as caught:
         _client(TUNING, transport).describe_hyper_parameter_tuning_job(
-            hyper_parameter_tuning_job_name="job")
+            hyper_parameter_tuning_job_name="job"
+        )
     assert type(caught.value) is errors.ServiceError and caught.value.code == "BrandNewError"
 
 
 def test_malformed_success_body_raises_response_parse_error_with_request_id(packages: Path) -> None:
     errors = _import(f"{TUNING}.errors")
-    transport = _transport(TUNING, _response(TUNING, 200, b"{not json", {"x-amzn-RequestId": "rid"}))
+    transport = _transport(
+        TUNING, _response(TUNING, 200, b"{not json", {"x-amzn-RequestId": "rid"})
+    )
     with pytest.raises(errors.ResponseParseError) as caught:
         _client(TUNING, transport).describe_hyper_parameter_tuning_job(
-            hyper_parameter_tuning_job_name="job")
+            hyper_parameter_tuning_job_name="job"
+        )
     assert caught.value.request_id == "rid" and "rid" in str(caught.value)
 
 
@@ -411,11 +500,13 @@ def test_invalid_request_is_refused_before_sending_unless_validation_is_off(pack
     transport = _transport(TUNING, _json(TUNING, 200, {}))
     with pytest.raises(validation_error) as caught:
         _client(TUNING, transport).describe_hyper_parameter_tuning_job(
-            hyper_parameter_tuning_job_name="")
+            hyper_parameter_tuning_job_name=""
+        )
     assert "hyper_parameter_tuning_job_name" in str(caught.value)
     assert transport.requests == []
     _client(TUNING, transport, validation="off").describe_hyper_parameter_tuning_job(
-        hyper_parameter_tuning_job_name="")
+        hyper_parameter_tuning_job_name=""
+    )
     assert transport.requests[0].body == b'{"HyperParameterTuningJobName": ""}'
 
 
@@ -435,21 +526,39 @@ def test_method_takes_a_request_object_or_keywords_but_not_both(packages: Path) 
 
 def test_paginator_follows_next_token_and_items_flatten_pages(packages: Path) -> None:
     def page(names: list[str], token: str | None) -> Any:
-        summaries = [{"HyperParameterTuningJobName": n, "HyperParameterTuningJobArn": f"arn:{n}"}
-                     for n in names]
-        return _json(TUNING, 200, {"HyperParameterTuningJobSummaries": summaries,
-                                   **({"NextToken": token} if token else {})})
+        summaries = [
+            {"HyperParameterTuningJobName": n, "HyperParameterTuningJobArn": f"arn:{n}"}
+            for n in names
+        ]
+        return _json(
+            TUNING,
+            200,
+            {
+                "HyperParameterTuningJobSummaries": summaries,
+                **({"NextToken": token} if token else {}),
+            },
+        )
 
-    transport = _transport(TUNING, page(["a", "b"], "t1"), page(["c"], "t2"), page([], None),
-                           page(["a", "b"], "t1"), page(["c"], "t2"), page([], None))
+    transport = _transport(
+        TUNING,
+        page(["a", "b"], "t1"),
+        page(["c"], "t2"),
+        page([], None),
+        page(["a", "b"], "t1"),
+        page(["c"], "t2"),
+        page([], None),
+    )
     client = _client(TUNING, transport)
     pages = list(client.paginate_list_hyper_parameter_tuning_jobs(max_results=2))
     assert len(pages) == 3
     import json
 
     sent = [json.loads(r.body) for r in transport.requests]
-    assert sent == [{"MaxResults": 2}, {"MaxResults": 2, "NextToken": "t1"},
-                    {"MaxResults": 2, "NextToken": "t2"}]
+    assert sent == [
+        {"MaxResults": 2},
+        {"MaxResults": 2, "NextToken": "t1"},
+        {"MaxResults": 2, "NextToken": "t2"},
+    ]
     items = client.list_hyper_parameter_tuning_jobs_items(max_results=2)
     assert [s.hyper_parameter_tuning_job_name for s in items] == ["a", "b", "c"]
 
@@ -471,10 +580,10 @@ def test_client_reads_no_configuration_until_the_first_call(packages: Path, tmp_
         "except NoRegionError:\n"
         "    print('no region')\n"
     )
-    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path),
-           "PYTHONPATH": str(packages)}
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                            text=True, check=True)
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path), "PYTHONPATH": str(packages)}
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "no region"
 
 

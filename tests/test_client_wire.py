@@ -38,12 +38,22 @@ from codegen.model import ListShape, MapShape, Member, PrimitiveShape, Service, 
 from codegen.render_client import client_view
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-CORPORA = sorted(p.name for p in CORPUS.glob("*") if (p / "docs").is_dir()) if CORPUS.is_dir() else []
+CORPORA = (
+    sorted(p.name for p in CORPUS.glob("*") if (p / "docs").is_dir()) if CORPUS.is_dir() else []
+)
 ENDPOINT = "https://example.amazonaws.com"
 BOTOCORE_KINDS = {
-    "string": "string", "integer": "integer", "long": "integer", "float": "float",
-    "double": "float", "boolean": "boolean", "timestamp": "timestamp", "blob": "blob",
-    "structure": "structure", "list": "list", "map": "map",
+    "string": "string",
+    "integer": "integer",
+    "long": "integer",
+    "float": "float",
+    "double": "float",
+    "boolean": "boolean",
+    "timestamp": "timestamp",
+    "blob": "blob",
+    "structure": "structure",
+    "list": "list",
+    "map": "map",
 }
 STAMP = datetime.datetime(2020, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
 
@@ -138,7 +148,9 @@ class ParamMaker:
     def value(self, ours: str, theirs: str, member: Member, depth: int) -> Any:
         shape = self.service.shapes[ours]
         their = self.shapes[theirs]
-        kind = shape.kind if isinstance(shape, PrimitiveShape) else type(shape).__name__[:-5].lower()
+        kind = (
+            shape.kind if isinstance(shape, PrimitiveShape) else type(shape).__name__[:-5].lower()
+        )
         their_kind = "document" if their.get("document") else BOTOCORE_KINDS.get(their["type"])
         if kind == "string" and their_kind == "integer" and member.location != "body":
             return "7"  # the same text on the wire whichever model is right
@@ -161,7 +173,7 @@ class ParamMaker:
             if c.enum:
                 return c.enum[0]
             if member.location in ("header", "headers"):
-                return f"h-{member.name}, \"q\""
+                return f'h-{member.name}, "q"'
             return f"{member.name[:8]} a/b~c ä"
         if shape.kind in ("integer", "long"):
             return max(7, int(c.min_value or 0))
@@ -221,8 +233,12 @@ def our_request(package: ClientPackage, operation: str, params: dict[str, Any]) 
         handler=lambda request: transport_module.json_response(200, {})
     )
     client = package.module("client").Client(
-        "us-east-1", endpoint_url=ENDPOINT, access_key="AK", secret_key="SK",
-        transport=transport, validation="off",
+        "us-east-1",
+        endpoint_url=ENDPOINT,
+        access_key="AK",
+        secret_key="SK",
+        transport=transport,
+        validation="off",
     )
     op = package.service.operations[operation]
     method = getattr(client, method_names(package.service)[operation])
@@ -252,7 +268,9 @@ def compared(ours: WireRequest, theirs: WireRequest, protocol: str) -> list[str]
     problems = []
     for part in ("method", "path", "query", "body"):
         if getattr(ours, part) != getattr(theirs, part):
-            problems.append(f"{part}: ours {getattr(ours, part)!r}, botocore {getattr(theirs, part)!r}")
+            problems.append(
+                f"{part}: ours {getattr(ours, part)!r}, botocore {getattr(theirs, part)!r}"
+            )
     our_headers = {k.lower(): v for k, v in ours.headers.items()}
     names = {k.lower() for k in theirs.headers} | {"content-type"}
     if protocol == "json":
@@ -260,7 +278,9 @@ def compared(ours: WireRequest, theirs: WireRequest, protocol: str) -> list[str]
     for name in sorted(names):
         theirs_value = {k.lower(): v for k, v in theirs.headers.items()}.get(name)
         if our_headers.get(name) != theirs_value:
-            problems.append(f"header {name}: ours {our_headers.get(name)!r}, botocore {theirs_value!r}")
+            problems.append(
+                f"header {name}: ours {our_headers.get(name)!r}, botocore {theirs_value!r}"
+            )
     return problems
 
 

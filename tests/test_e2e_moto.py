@@ -55,7 +55,8 @@ def moto_endpoint() -> Iterator[str]:
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "moto.server", "-H", HOST, "-p", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     endpoint = f"http://{HOST}:{port}"
     try:
@@ -102,8 +103,9 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str
 
 def _client(package: str, endpoint: str) -> Any:
     module = __import__(f"{package}.client", fromlist=["Client"])
-    return module.Client("us-east-1", endpoint_url=endpoint, access_key="testing",
-                         secret_key="testing")
+    return module.Client(
+        "us-east-1", endpoint_url=endpoint, access_key="testing", secret_key="testing"
+    )
 
 
 def _module(package: str, name: str) -> Any:
@@ -188,7 +190,9 @@ def test_sagemaker_tuning_job_is_created_described_and_listed(
     described = client.describe_hyper_parameter_tuning_job(
         hyper_parameter_tuning_job_name="tuning-1"
     )
-    assert described.hyper_parameter_tuning_job_config.resource_limits.max_parallel_training_jobs == 1
+    assert (
+        described.hyper_parameter_tuning_job_config.resource_limits.max_parallel_training_jobs == 1
+    )
     summaries = list(client.list_hyper_parameter_tuning_jobs_items())
     assert [s.hyper_parameter_tuning_job_name for s in summaries] == ["tuning-1"]
 
@@ -217,8 +221,11 @@ def _lambda_role(endpoint: str) -> str:
     import botocore.session
 
     iam = botocore.session.get_session().create_client(
-        "iam", region_name="us-east-1", endpoint_url=endpoint,
-        aws_access_key_id="testing", aws_secret_access_key="testing",
+        "iam",
+        region_name="us-east-1",
+        endpoint_url=endpoint,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
     )
     role = iam.create_role(RoleName="lambda-role", AssumeRolePolicyDocument=ROLE_POLICY)
     return str(role["Role"]["Arn"])
@@ -242,8 +249,12 @@ def test_lambda_functions_are_created_fetched_listed_tagged_and_deleted(
     code = _zip()
     for n in range(3):
         created = client.create_function(
-            function_name=f"fn-{n}", runtime="python3.9", role=role, handler="handler.handler",
-            code=shapes.FunctionCode(zip_file=code), tags={"team": "ml"},
+            function_name=f"fn-{n}",
+            runtime="python3.9",
+            role=role,
+            handler="handler.handler",
+            code=shapes.FunctionCode(zip_file=code),
+            tags={"team": "ml"},
         )
         assert created.function_name == f"fn-{n}"
         assert created.code_size == len(code)

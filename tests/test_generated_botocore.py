@@ -28,8 +28,18 @@ from test_generated_packages import CORPUS, Generated, generated  # noqa: F401
 from codegen.model import ListShape, MapShape, PrimitiveShape, Service, StructureShape
 from codegen.patterns import PatternError, translate_pattern
 
-SAMPLE_STRINGS = ("a", "abc", "my-job-1", "A1", "s3://bucket/key", "x" * 12, "ml.m4.xlarge",
-                  "arn:aws:iam::123456789012:role/r", "1", "value")
+SAMPLE_STRINGS = (
+    "a",
+    "abc",
+    "my-job-1",
+    "A1",
+    "s3://bucket/key",
+    "x" * 12,
+    "ml.m4.xlarge",
+    "arn:aws:iam::123456789012:role/r",
+    "1",
+    "value",
+)
 
 
 def boto_models(corpus: str) -> dict[str, ServiceModel]:
@@ -73,7 +83,9 @@ class Strategies:
             return st.dictionaries(keys, values, min_size=low, max_size=high)
         return self.primitive(shape)
 
-    def structure(self, shape: StructureShape, boto: BotoShape, depth: int) -> st.SearchStrategy[Any]:
+    def structure(
+        self, shape: StructureShape, boto: BotoShape, depth: int
+    ) -> st.SearchStrategy[Any]:
         members = boto.members  # type: ignore[attr-defined]
         required, optional = {}, {}
         for member in shape.members:
@@ -101,9 +113,9 @@ class Strategies:
         if shape.kind == "boolean":
             return st.booleans()
         if shape.kind == "timestamp":
-            return st.datetimes(datetime(1971, 1, 1), datetime(2100, 1, 1), timezones=st.just(UTC)).map(
-                lambda d: d.replace(microsecond=0)
-            )
+            return st.datetimes(
+                datetime(1971, 1, 1), datetime(2100, 1, 1), timezones=st.just(UTC)
+            ).map(lambda d: d.replace(microsecond=0))
         if shape.kind == "blob":
             return st.binary(min_size=c.min_length or 0, max_size=min(c.max_length or 16, 16))
         return st.dictionaries(st.text(max_size=3), st.integers() | st.text(max_size=3), max_size=2)
@@ -123,7 +135,8 @@ class Strategies:
         samples = [s for s in SAMPLE_STRINGS if fits(s) and compiled.search(s)]
         try:
             drawn = st.from_regex(compiled, fullmatch=True).filter(fits)
-        except Exception:  # noqa: BLE001  (hypothesis cannot draw every construct, e.g. lookarounds)
+        # hypothesis cannot draw every construct (lookarounds, for one).
+        except Exception:  # noqa: BLE001
             return st.sampled_from(samples) if samples else st.nothing()
         # Drawing from big Unicode classes is slow: plain samples first when some fit.
         return st.sampled_from(samples) if samples else drawn
@@ -166,8 +179,14 @@ def for_each_operation(cases, generated, examples, check):  # type: ignore[no-un
 
 
 def _property(operation, cls, package, strategy, examples, check):  # type: ignore[no-untyped-def]
-    @settings(max_examples=examples, deadline=None, phases=[Phase.generate],
-              suppress_health_check=list(HealthCheck), derandomize=True, database=None)
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+        derandomize=True,
+        database=None,
+    )
     @given(params=strategy)
     def run(params: dict[str, Any]) -> None:
         check(operation, cls, params, package)
@@ -204,8 +223,9 @@ def _our_minimum(service: Service, structure: str, member: str) -> int | float |
     return None
 
 
-def _mutations(params: dict[str, Any], shape: BotoShape, service: Service, structure: str
-               ) -> list[tuple[str, dict[str, Any]]]:
+def _mutations(
+    params: dict[str, Any], shape: BotoShape, service: Service, structure: str
+) -> list[tuple[str, dict[str, Any]]]:
     """Defects botocore's validator catches, applied to the top level of valid params
     (minimums only where the docs state them too: the docs may omit one)."""
     found: list[tuple[str, dict[str, Any]]] = [("unknown member", {**params, "NotAMember": 1})]
@@ -215,8 +235,18 @@ def _mutations(params: dict[str, Any], shape: BotoShape, service: Service, struc
             found.append((f"without {name}", {k: v for k, v in params.items() if k != name}))
     for name, value in params.items():
         kind = members[name].type_name
-        wrong = {"string": 5, "integer": "4", "long": "4", "boolean": "true", "list": "x",
-                 "structure": ["x"], "map": ["x"], "timestamp": [1], "float": "1.5", "double": "1.5"}
+        wrong = {
+            "string": 5,
+            "integer": "4",
+            "long": "4",
+            "boolean": "true",
+            "list": "x",
+            "structure": ["x"],
+            "map": ["x"],
+            "timestamp": [1],
+            "float": "1.5",
+            "double": "1.5",
+        }
         if kind in wrong:
             found.append((f"{name} of the wrong type", {**params, name: wrong[kind]}))
         minimum = members[name].metadata.get("min")

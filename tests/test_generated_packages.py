@@ -24,7 +24,9 @@ from codegen.generate import render_package
 from codegen.model import Service
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-CORPORA = sorted(p.name for p in CORPUS.glob("*") if (p / "docs").is_dir()) if CORPUS.is_dir() else []
+CORPORA = (
+    sorted(p.name for p in CORPUS.glob("*") if (p / "docs").is_dir()) if CORPUS.is_dir() else []
+)
 BIN = Path(sys.executable).parent
 
 
@@ -61,7 +63,9 @@ def _cached_format(files: dict[str, str], cache_dir: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def generated(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Generated:
+def generated(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Generated:
     if not CORPORA:
         pytest.skip("no corpus at ../shared/corpus")
     root = tmp_path_factory.mktemp("generated")
@@ -73,7 +77,11 @@ def generated(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureR
             renamed = replace(service, config=replace(service.config, package=name))
             services[name] = (corpus, renamed)
             sources.update(render_package(renamed))
-    cache_dir = Path(str(request.config.cache.mkdir("codegen-black"))) if request.config.cache else root / ".cache"
+    cache_dir = (
+        Path(str(request.config.cache.mkdir("codegen-black")))
+        if request.config.cache
+        else root / ".cache"
+    )
     for rel, text in _cached_format(sources, cache_dir).items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -82,7 +90,9 @@ def generated(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureR
     return Generated(root, services)
 
 
-def test_every_generated_package_imports_with_all_its_shapes_and_enums(generated: Generated) -> None:
+def test_every_generated_package_imports_with_all_its_shapes_and_enums(
+    generated: Generated,
+) -> None:
     for name in generated.services:
         package = importlib.import_module(name)
         shapes = importlib.import_module(f"{name}.shapes")
@@ -110,9 +120,20 @@ def test_importing_a_package_loads_no_shape_module(generated: Generated) -> None
 def test_generated_packages_pass_mypy_strict(generated: Generated, tmp_path: Path) -> None:
     packages = [arg for name in sorted(generated.services) for arg in ("-p", name)]
     result = subprocess.run(
-        [str(BIN / "mypy"), "--strict", "--python-version", "3.11", "--no-error-summary",
-         "--cache-dir", str(tmp_path / "mypy-cache"), *packages],
-        cwd=generated.root, capture_output=True, text=True, check=False,
+        [
+            str(BIN / "mypy"),
+            "--strict",
+            "--python-version",
+            "3.11",
+            "--no-error-summary",
+            "--cache-dir",
+            str(tmp_path / "mypy-cache"),
+            *packages,
+        ],
+        cwd=generated.root,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
 
@@ -120,10 +141,22 @@ def test_generated_packages_pass_mypy_strict(generated: Generated, tmp_path: Pat
 def test_generated_packages_pass_ruff(generated: Generated) -> None:
     result = subprocess.run(
         # The lazy indexes' type-only imports are in module order, one per name.
-        [str(BIN / "ruff"), "check", "--isolated", "--target-version", "py311",
-         "--per-file-ignores", "*/shapes/__init__.py:I001",
-         "--per-file-ignores", "*/enums/__init__.py:I001", "."],
-        cwd=generated.root, capture_output=True, text=True, check=False,
+        [
+            str(BIN / "ruff"),
+            "check",
+            "--isolated",
+            "--target-version",
+            "py311",
+            "--per-file-ignores",
+            "*/shapes/__init__.py:I001",
+            "--per-file-ignores",
+            "*/enums/__init__.py:I001",
+            ".",
+        ],
+        cwd=generated.root,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout[-5000:]
 

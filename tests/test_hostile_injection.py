@@ -27,12 +27,12 @@ PAYLOAD = f"open('{CANARY}', 'w').close()"
 DESCRIPTION = (
     f'x""" ; {PAYLOAD} ; """ x\'\'\' ; {PAYLOAD} ; \'\'\' \\ \\" \\\n'
     f"{{{{ {PAYLOAD} }}}} {{% raw %}} {{% for x in y %}} {{# c #}} ${{HOME}} %(x)s "
-    "</script><script>alert(1)</script> <img src=x onerror=\"alert(1)\"> "
+    '</script><script>alert(1)</script> <img src=x onerror="alert(1)"> '
     "\x00 \x01 \x1b[31mred\x1b[0m \x7f \x0b \u202eevil\u202c \u2066x\u2069 eval('1') exec('2')\\."
 )
-MEMBER = "Foo\\\"\"\"\\'x{{y}}\\<b>"  # Markdown for the wire name Foo"""'x{{y}}<b>
-WIRE_MEMBER = "Foo\"\"\"'x{{y}}<b>"
-ENUM_VALUES = f"`\"\"\"); {PAYLOAD}; (\"\"\" | {{{{ 7*7 }}}} | </script> | a\\b`"
+MEMBER = 'Foo\\"""\\\'x{{y}}\\<b>'  # Markdown for the wire name Foo"""'x{{y}}<b>
+WIRE_MEMBER = 'Foo"""\'x{{y}}<b>'
+ENUM_VALUES = f'`"""); {PAYLOAD}; (""" | {{{{ 7*7 }}}} | </script> | a\\b`'
 
 
 def hostile_spec(folder: Path) -> Path:
@@ -75,7 +75,9 @@ def python_files(out: Path) -> dict[str, str]:
 def test_hostile_text_generates_python_that_parses_and_calls_no_eval_or_exec(
     generated: Path,
 ) -> None:
-    problems = [p for rel, text in python_files(generated).items() for p in code_problems(rel, text)]
+    problems = [
+        p for rel, text in python_files(generated).items() for p in code_problems(rel, text)
+    ]
     assert not problems
 
 
@@ -135,7 +137,9 @@ def test_generated_source_has_no_raw_control_characters(generated: Path) -> None
 def test_generated_source_has_no_raw_bidi_controls(generated: Path) -> None:
     """Raw bidi overrides in source mislead readers and reviewers about what the code
     does (CVE-2021-42574, "Trojan Source"); in literals they must be escapes."""
-    bad = raw_characters(generated, lambda c: "\u202a" <= c <= "\u202e" or "\u2066" <= c <= "\u2069")
+    bad = raw_characters(
+        generated, lambda c: "\u202a" <= c <= "\u202e" or "\u2066" <= c <= "\u2069"
+    )
     assert not bad, "\n".join(bad[:10])
 
 

@@ -123,8 +123,16 @@ def test_an_error_name_that_cannot_be_a_class_name_is_a_located_error(tmp_path: 
 
 @pytest.mark.parametrize(
     ("member", "shape"),
-    [("Foo-Bar", "FooBar"), ("1Foo", "Member1Foo"), ("名前", "Member"), ("None", "None_"),
-     ("__init__", "Member__init__"), ("{{x}}", "X"), ("int", "Int"), ("getattr", "Getattr")],
+    [
+        ("Foo-Bar", "FooBar"),
+        ("1Foo", "Member1Foo"),
+        ("名前", "Member"),
+        ("None", "None_"),
+        ("__init__", "Member__init__"),
+        ("{{x}}", "X"),
+        ("int", "Int"),
+        ("getattr", "Getattr"),
+    ],
     ids=repr,
 )
 def test_shapes_named_after_a_member_get_a_class_name_by_one_rule(

@@ -87,7 +87,11 @@ def test_a_failure_while_moving_files_into_place_restores_the_previous_output(
 ) -> None:
     spec = spec_copy(tmp_path)
     # A description every module mentions: many files change, so many renames happen.
-    edit(spec / "API_Tag.md", "# Tag<a name=\"API_Tag\"></a>\n", "# Tag<a name=\"API_Tag\"></a>\n\nChanged\\.\n")
+    edit(
+        spec / "API_Tag.md",
+        '# Tag<a name="API_Tag"></a>\n',
+        '# Tag<a name="API_Tag"></a>\n\nChanged\\.\n',
+    )
     edit(spec / "codegen.toml", 'target_prefix = "SageMaker"', 'target_prefix = "SageMakr"')
     real_replace = os.replace
     calls = []
@@ -110,7 +114,9 @@ def test_a_failure_while_moving_files_into_place_restores_the_previous_output(
 def test_regenerating_removes_only_files_it_wrote_before(previous: Path, tmp_path: Path) -> None:
     spec = spec_copy(tmp_path)
     (spec / "API_StopHyperParameterTuningJob.md").unlink()
-    edit(spec / "API_Operations.md", "StopHyperParameterTuningJob", "DescribeHyperParameterTuningJob")
+    edit(
+        spec / "API_Operations.md", "StopHyperParameterTuningJob", "DescribeHyperParameterTuningJob"
+    )
     mine = {name: snapshot(previous)[name] for name in ("NOTES.md", "sagemaker/extra.py")}
     assert main([str(spec), "-o", str(previous)]) == 0
     after = snapshot(previous)
@@ -127,7 +133,10 @@ def test_a_user_file_where_a_generated_file_goes_is_never_overwritten(
     before = snapshot(out)
     assert main([str(SPEC_DIR), "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert f"{out / 'sagemaker' / '__init__.py'}:1: error: exists and was not written by codegen" in err
+    assert (
+        f"{out / 'sagemaker' / '__init__.py'}:1: error: exists and was not written by codegen"
+        in err
+    )
     assert snapshot(out) == before
 
 

@@ -308,18 +308,28 @@ def test_a_sample_of_hostile_mutants_generates_packages_that_import_and_type_che
             continue
         packages += generated
         outcomes["generated" if generated else "rejected"] += 1
-    print(f"\ngeneration sample: {dict(outcomes)}, {len(packages)} packages, {len(failures)} failed")
+    print(
+        f"\ngeneration sample: {dict(outcomes)}, {len(packages)} packages, {len(failures)} failed"
+    )
     assert not failures, "\n".join(failures[:10])
     assert packages, "no mutant of the sample built: the sample tests nothing"
     run = subprocess.run(
         [sys.executable, "-c", IMPORT_EVERYTHING, *packages],
-        cwd=out, capture_output=True, text=True, timeout=300, check=False,
+        cwd=out,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert run.returncode == 0, run.stderr[-3000:]
     typed = [arg for package in packages[:MYPY_MUTANTS] for arg in ("-p", package)]
     run = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", *typed],
-        cwd=out, capture_output=True, text=True, timeout=600, check=False,
+        cwd=out,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     assert run.returncode == 0, run.stdout[-3000:]
 

@@ -65,9 +65,7 @@ needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="corpus not presen
 
 
 @needs_corpus
-@pytest.mark.parametrize(
-    "source", [_doc_patterns, _botocore_patterns], ids=["docs", "botocore"]
-)
+@pytest.mark.parametrize("source", [_doc_patterns, _botocore_patterns], ids=["docs", "botocore"])
 def test_corpus_patterns_translate_or_raise_pattern_error(source: object) -> None:
     assert callable(source)
     patterns: set[str] = source()
@@ -125,12 +123,8 @@ def test_posix_classes_are_ascii() -> None:
 
 
 def test_surrogate_pair_escapes_become_a_supplementary_range() -> None:
-    assert (
-        translate_pattern(r"[\uD800\uDC00-\uDBFF\uDFFF]") == r"[\U00010000-\U0010ffff]"
-    )
-    assert _search(
-        r"^[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\t]*$", "a 😀\t"
-    )
+    assert translate_pattern(r"[\uD800\uDC00-\uDBFF\uDFFF]") == r"[\U00010000-\U0010ffff]"
+    assert _search(r"^[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\t]*$", "a 😀\t")
     assert not _search(r"^[\u0020-\uD7FF\uE000-\uFFFD]*$", "😀")
 
 
@@ -166,9 +160,7 @@ def test_class_intersection_and_nesting() -> None:
 
 def test_ascii_case_insensitive_flag() -> None:
     assert _search(r"(?i)^abc$", "AbC")
-    assert not _search(
-        r"(?i)^k$", "\u212a"
-    )  # KELVIN SIGN folds to k only with UNICODE_CASE
+    assert not _search(r"(?i)^k$", "\u212a")  # KELVIN SIGN folds to k only with UNICODE_CASE
 
 
 @pytest.mark.parametrize(
@@ -258,9 +250,7 @@ def _probe_strings(pattern: str, rng: random.Random) -> list[str]:
     literal_bits = re.findall(r"[a-z0-9:/-]+", pattern)
     probes = ["", "a", "abc\n", "abc\r", "abc\r\n", "1" * 12]
     for _ in range(12):
-        parts = rng.choices(literal_bits or ["a"], k=3) + rng.choices(
-            PROBE_ALPHABET, k=3
-        )
+        parts = rng.choices(literal_bits or ["a"], k=3) + rng.choices(PROBE_ALPHABET, k=3)
         rng.shuffle(parts)
         probes.append("".join(parts))
     return probes

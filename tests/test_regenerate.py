@@ -47,9 +47,7 @@ def generated_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_committed_generated_folder_is_fresh() -> None:
     result = codegen(SPEC, "-o", ROOT / "generated", "--check")
     assert result.returncode == 0, (
-        "generated/ is stale; run `python -m codegen spec/`:\n"
-        + result.stdout
-        + result.stderr
+        "generated/ is stale; run `python -m codegen spec/`:\n" + result.stdout + result.stderr
     )
 
 
@@ -76,9 +74,7 @@ def test_output_is_identical_whatever_the_file_order_hash_seed_and_locale(
     assert all(b"\r\n" not in data for data in second.values())
 
 
-def test_regenerating_unchanged_docs_rewrites_nothing(
-    generated_once: Path, tmp_path: Path
-) -> None:
+def test_regenerating_unchanged_docs_rewrites_nothing(generated_once: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     shutil.copytree(generated_once, out)
     stale = 1_000_000_000
@@ -97,9 +93,7 @@ def test_check_lists_the_files_a_doc_change_would_change_and_writes_nothing(
     spec = tmp_path / "spec"
     shutil.copytree(SPEC, spec)
     page = spec / "API_Tag.md"
-    page.write_text(
-        page.read_text().replace("Maximum length of 128", "Maximum length of 127")
-    )
+    page.write_text(page.read_text().replace("Maximum length of 128", "Maximum length of 127"))
     out = tmp_path / "out"
     shutil.copytree(generated_once, out)
     before = tree(out)
@@ -174,10 +168,7 @@ def test_package_records_generator_version_and_docs_digest_and_pyproject_lists_e
     assert f'SPEC_SHA256 = "{read_provenance(SPEC).spec_digest}"' in provenance
     project = tomllib.loads((out / "pyproject.toml").read_text())
     listed = set(project["tool"]["setuptools"]["packages"])
-    on_disk = {
-        ".".join(init.parent.relative_to(out).parts)
-        for init in out.rglob("__init__.py")
-    }
+    on_disk = {".".join(init.parent.relative_to(out).parts) for init in out.rglob("__init__.py")}
     assert listed == on_disk
 
 

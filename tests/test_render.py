@@ -27,20 +27,33 @@ HOSTILE = 'Ends with a quote " and has """ triple quotes, a \\ backslash, \\N{x}
 def widget_spec(folder: Path) -> Path:
     widget = type_page(
         "Widget",
-        member("Name", "Type: String", "Length Constraints: Minimum length of 1\\. Maximum length of 8\\.",
-               "Pattern: `^[a-z]+$`", "Required: Yes", description="The name\\."),
+        member(
+            "Name",
+            "Type: String",
+            "Length Constraints: Minimum length of 1\\. Maximum length of 8\\.",
+            "Pattern: `^[a-z]+$`",
+            "Required: Yes",
+            description="The name\\.",
+        ),
         member("Class", "Type: String", "Valid Values:` small | large `", "Required: No"),
-        member("Lambda", "Type: Integer", "Valid Range: Minimum value of 1\\. Maximum value of 10\\."),
+        member(
+            "Lambda", "Type: Integer", "Valid Range: Minimum value of 1\\. Maximum value of 10\\."
+        ),
         member("Str", "Type: Boolean"),
         member("S3Uri", "Type: String"),
         member("S3URI", "Type: String"),
         member("Created", "Type: Timestamp"),
         member("Data", "Type: Base64\\-encoded binary data object"),
-        member("Parts", "Type: Array of [Part](API_Part.md) objects",
-               "Array Members: Minimum number of 1 item\\. Maximum number of 2 items\\."),
-        member("Labels", "Type: String to string map", "Key Length Constraints: Maximum length of 3\\."),
+        member(
+            "Parts",
+            "Type: Array of [Part](API_Part.md) objects",
+            "Array Members: Minimum number of 1 item\\. Maximum number of 2 items\\.",
+        ),
+        member(
+            "Labels", "Type: String to string map", "Key Length Constraints: Maximum length of 3\\."
+        ),
         member("Child", "Type: [Widget](API_Widget.md) object"),
-        intro="A widget with a hostile description: `\"\"\"` and \\\\ end\"",
+        intro='A widget with a hostile description: `"""` and \\\\ end"',
     )
     part = type_page("Part", member("Id", "Type: String", "Required: Yes", owner="Part"))
     return write_pages(folder, {"Widget": widget, "Part": part})
@@ -85,7 +98,9 @@ def test_doc_text_turns_markdown_into_plain_text() -> None:
     assert text == "See Tag and guide (https://x.example/a). Note `code`"
 
 
-def test_keyword_builtin_and_colliding_member_names_become_predictable_fields(demo: ModuleType) -> None:
+def test_keyword_builtin_and_colliding_member_names_become_predictable_fields(
+    demo: ModuleType,
+) -> None:
     fields = [f for f in demo.shapes.Widget.__dataclass_fields__]
     assert fields[:6] == ["name", "class_", "lambda_", "str_", "s3_uri", "s3_uri_2"]
 
@@ -101,8 +116,15 @@ def test_from_dict_to_dict_round_trips_with_wire_forms(demo: ModuleType) -> None
 
 
 def test_every_problem_is_reported_with_its_path(demo: ModuleType) -> None:
-    bad = {"Name": "TOO-LONG-NAME", "Lambda": 11, "Parts": [{}, {"Id": 4}, {"Id": "c"}],
-           "Labels": {"long": "v"}, "Child": {"Name": ""}, "Str": 1, "Other": True}
+    bad = {
+        "Name": "TOO-LONG-NAME",
+        "Lambda": 11,
+        "Parts": [{}, {"Id": 4}, {"Id": "c"}],
+        "Labels": {"long": "v"},
+        "Child": {"Name": ""},
+        "Str": 1,
+        "Other": True,
+    }
     with pytest.raises(demo.ValidationError) as caught:
         demo.shapes.Widget.from_dict(bad)
     errors = caught.value.errors
@@ -127,7 +149,9 @@ def test_no_coercion_of_numbers_in_strings_or_bools_as_integers(demo: ModuleType
             demo.shapes.Widget.from_dict({**valid(), "Lambda": wrong})
 
 
-def test_unknown_enum_value_warns_by_default_and_fails_when_enums_are_strict(demo: ModuleType) -> None:
+def test_unknown_enum_value_warns_by_default_and_fails_when_enums_are_strict(
+    demo: ModuleType,
+) -> None:
     params = {**valid(), "Class": "medium"}
     with pytest.warns(demo.UnknownEnumValueWarning):
         assert demo.shapes.Widget.from_dict(params).class_ == "medium"
@@ -155,7 +179,13 @@ def test_warn_and_off_modes(demo: ModuleType) -> None:
 
 def test_responses_are_forgiving(demo: ModuleType) -> None:
     widget = demo.shapes.Widget.from_response(
-        {"Name": "", "Class": "huge", "Extra": 1, "Created": 1577934245.5, "Child": {"Class": "small"}}
+        {
+            "Name": "",
+            "Class": "huge",
+            "Extra": 1,
+            "Created": 1577934245.5,
+            "Child": {"Class": "small"},
+        }
     )
     assert widget.class_ == "huge" and type(widget.class_) is str
     assert widget.child.class_ is demo.enums.Class.SMALL

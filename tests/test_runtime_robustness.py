@@ -39,9 +39,7 @@ def service() -> Service:
 
 
 @pytest.fixture(scope="module")
-def sagemaker(
-    tmp_path_factory: pytest.TempPathFactory, service: Service
-) -> Iterator[ModuleType]:
+def sagemaker(tmp_path_factory: pytest.TempPathFactory, service: Service) -> Iterator[ModuleType]:
     out = tmp_path_factory.mktemp("robust")
     # Unformatted: black changes layout, not behaviour, and is the slow stage.
     for rel, text in render_package(service).items():
@@ -52,16 +50,12 @@ def sagemaker(
         yield importlib.import_module(PACKAGE)
     finally:
         sys.path.remove(str(out))
-        for name in [
-            m for m in sys.modules if m == PACKAGE or m.startswith(f"{PACKAGE}.")
-        ]:
+        for name in [m for m in sys.modules if m == PACKAGE or m.startswith(f"{PACKAGE}.")]:
             del sys.modules[name]
 
 
 def search_expression(depth: int) -> dict[str, Any]:
-    expression: dict[str, Any] = {
-        "Filters": [{"Name": "x", "Operator": "Equals", "Value": "v"}]
-    }
+    expression: dict[str, Any] = {"Filters": [{"Name": "x", "Operator": "Equals", "Value": "v"}]}
     for _ in range(depth):
         expression = {"SubExpressions": [expression]}
     return expression
@@ -119,9 +113,7 @@ def test_a_huge_string_is_rejected_by_its_length_quickly(sagemaker: ModuleType) 
         {"resource": "TrainingJob"},
     ],
 )
-def test_wrong_types_are_validation_errors(
-    sagemaker: ModuleType, params: dict[str, Any]
-) -> None:
+def test_wrong_types_are_validation_errors(sagemaker: ModuleType, params: dict[str, Any]) -> None:
     with pytest.raises(sagemaker.ValidationError):
         sagemaker.shapes.SearchRequest.from_dict(params)
 
@@ -203,9 +195,7 @@ TUNING_REQUEST: dict[str, Any] = {
         },
         "ResourceLimits": {"MaxNumberOfTrainingJobs": 20, "MaxParallelTrainingJobs": 3},
         "ParameterRanges": {
-            "IntegerParameterRanges": [
-                {"Name": "depth", "MinValue": "1", "MaxValue": "9"}
-            ],
+            "IntegerParameterRanges": [{"Name": "depth", "MinValue": "1", "MaxValue": "9"}],
             "CategoricalParameterRanges": [{"Name": "opt", "Values": ["adam", "sgd"]}],
         },
     },
@@ -297,12 +287,8 @@ def test_the_one_pass_request_check_agrees_with_the_full_check(
             warnings.simplefilter("ignore")
             if isinstance(slow, request):
                 slow._check("", issues, True)
-        problems = bool(issues.errors or issues.enum_values) or not isinstance(
-            slow, request
-        )
-        if (fast is None) != problems or (
-            fast is not None and repr(fast) != repr(slow)
-        ):
+        problems = bool(issues.errors or issues.enum_values) or not isinstance(slow, request)
+        if (fast is None) != problems or (fast is not None and repr(fast) != repr(slow)):
             disagreements += 1
     assert count > 400
     assert disagreements == 0
@@ -321,9 +307,7 @@ def test_every_docs_example_runs_against_the_generated_client_and_sends_its_wire
     from codegen.docs.examples import build_example
 
     transport = importlib.import_module(f"{PACKAGE}._runtime.transport")
-    fake = transport.FakeTransport(
-        handler=lambda request: transport.json_response(200, {})
-    )
+    fake = transport.FakeTransport(handler=lambda request: transport.json_response(200, {}))
     client = fake_client(sagemaker, fake)
     catalog = Catalog(service)
     for operation in service.operations.values():
@@ -333,9 +317,7 @@ def test_every_docs_example_runs_against_the_generated_client_and_sends_its_wire
         exec(code, namespace)  # noqa: S102  (our own generated example)
         sent = fake.requests[-1]
         assert sent.headers["X-Amz-Target"] == f"SageMaker.{operation.name}"
-        assert json.loads(sent.body or b"{}") == _with_epoch_times(
-            example.params
-        ), operation.name
+        assert json.loads(sent.body or b"{}") == _with_epoch_times(example.params), operation.name
     assert len(fake.requests) == len(service.operations)
 
 
