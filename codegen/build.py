@@ -37,7 +37,7 @@ from .model import (
     SourceLocation,
     StructureShape,
 )
-from .parse import FieldLine, MemberEntry, Page, SyntaxBlock, read_pages
+from .parse import WORKERS, FieldLine, MemberEntry, Page, SyntaxBlock, read_pages
 
 INDEX_PREFIXES = ("API_Operations", "API_Types", "API_Reference")
 
@@ -351,12 +351,17 @@ class _Diagnostics:
 
 
 def build_model(
-    spec_dir: Path, config: SpecConfig | None = None, strict: bool = False
+    spec_dir: Path,
+    config: SpecConfig | None = None,
+    strict: bool = False,
+    workers: int = WORKERS,
 ) -> ShapeModel:
-    """Read a folder of reference pages into a ``ShapeModel``.
+    """Read a folder of reference pages into a ``ShapeModel``, parsing on ``workers``
+    processes when there are many pages.
 
-    Raises ``CodegenError`` with every error found (and, with ``strict``, every warning)."""
-    pages, parse_diagnostics = read_pages(spec_dir)
+    Raises ``CodegenError`` with every error found (and, with ``strict``, every warning).
+    """
+    pages, parse_diagnostics = read_pages(spec_dir, workers)
     config = config if config is not None else load_config(spec_dir)
     diagnostics = _Diagnostics()
     diagnostics.items.extend(parse_diagnostics)
@@ -441,10 +446,11 @@ def _assign_services(
             )
             continue
         services.setdefault(uid, (name_of_uid.get(uid, uid), []))[1].append(page)
+    files = {page.file for page in pages}
     for page in pages:
         for index in page.index_lists:
             for href in index.hrefs:
-                if not any(p.file == href.partition("#")[0] for p in pages):
+                if href.partition("#")[0] not in files:
                     diagnostics.warning(index.source, f"index lists {href}, which is not here")
     return services
 

@@ -193,16 +193,11 @@ def _top_level_keys(body: str) -> list[tuple[str, str]]:
 
 
 def _depth_change(line: str) -> int:
-    change = 0
-    in_string = False
-    for char in line:
-        if char == '"':
-            in_string = not in_string
-        elif not in_string and char in "{[":
-            change += 1
-        elif not in_string and char in "}]":
-            change -= 1
-    return change
+    """Brackets opened minus closed on a line, outside double-quoted strings."""
+    outside = line.split('"')[::2]
+    return sum(
+        part.count("{") + part.count("[") - part.count("}") - part.count("]") for part in outside
+    )
 
 
 def _value_hint(value: str) -> str:

@@ -77,11 +77,8 @@ def generated(
             renamed = replace(service, config=replace(service.config, package=name))
             services[name] = (corpus, renamed)
             sources.update(render_package(renamed))
-    cache_dir = (
-        Path(str(request.config.cache.mkdir("codegen-black")))
-        if request.config.cache
-        else root / ".cache"
-    )
+    cache = getattr(request.config, "cache", None)  # None under -p no:cacheprovider
+    cache_dir = Path(str(cache.mkdir("codegen-black"))) if cache else root / ".cache"
     for rel, text in _cached_format(sources, cache_dir).items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pages import member, type_page
+
 from codegen.build import build_model
 from codegen.model import Member, PrimitiveShape, Service, StructureShape
-from codegen.parse import parse_page
+from codegen.parse import PARALLEL_THRESHOLD, parse_page, read_pages
 
 DESTINATION_PAGE = """\
 # Hook<a name="API_Hook"></a>
@@ -224,3 +226,38 @@ def test_uri_parameter_printed_as_its_label_takes_the_member_name_from_its_ancho
         ("Resource", "uri", "ARN")
     ]
     assert service.operations["ListLabels"].http.request_uri == "/labels/{ARN}"
+
+
+def test_sdk_link_defined_by_reference_still_names_the_service() -> None:
+    # The SDK-link scan skips text without "goto"; a link whose target is defined
+    # elsewhere on the page has no "goto" where it is used.
+    page = parse_page(
+        "API_Ping.md",
+        "API_Ping.md",
+        "# Ping\n\nSee [AWS SDK for Python][boto3]\\.\n\n"
+        "[boto3]: http://docs.aws.amazon.com/goto/boto3/demo-2020-01-01/Ping\n",
+    )
+    assert page.sdk_uids == ("demo-2020-01-01",)
+
+
+def test_pages_parsed_on_two_processes_equal_pages_parsed_on_one(
+    tmp_path: Path,
+) -> None:
+    count = PARALLEL_THRESHOLD + 8
+    for n in range(count):
+        text = type_page(f"Shape{n}", member("Size", "Type: Integer", "Required: No"))
+        (tmp_path / f"API_Shape{n}.md").write_text(text, encoding="utf-8")
+    (tmp_path / "API_Broken.md").write_bytes(b"# Broken\n\n\xff\n")
+    (tmp_path / "API_Folder.md").mkdir()
+    (tmp_path / "API_Untitled.md").write_text("no title here\n", encoding="utf-8")
+
+    one = read_pages(tmp_path, workers=1)
+    two = read_pages(tmp_path, workers=2)
+
+    assert len(one[0]) == count
+    assert two == one
+    assert [(Path(d.location.file).name, d.location.line) for d in two[1]] == [
+        ("API_Broken.md", 3),
+        ("API_Folder.md", 1),
+        ("API_Untitled.md", 1),
+    ]
