@@ -8,10 +8,8 @@ This stage knows the page *layout* (headings, member entries, field lines such a
 from __future__ import annotations
 
 import operator
-import os
 import re
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +18,7 @@ from markdown_it.token import Token
 
 from .errors import CodegenError
 from .model import Diagnostic, SourceLocation
+from .pool import map_on_processes
 
 # The field lines a member entry may carry, longest first so that "Key Pattern" is not
 # read as "Pattern".
@@ -151,11 +150,10 @@ def read_pages(
     if not files:
         location = SourceLocation(str(spec_dir), 0)
         raise CodegenError([Diagnostic(location, "no API_*.md reference pages in this folder")])
-    if len(files) >= PARALLEL_THRESHOLD and workers > 1 and (os.cpu_count() or 1) > 1:
+    if len(files) >= PARALLEL_THRESHOLD:
         # Small chunks keep both workers busy to the end; pages differ in size by 100x.
         chunksize = max(1, len(files) // (workers * 8))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_read_page, files, chunksize=chunksize))
+        results = map_on_processes(_read_page, files, workers, chunksize)
     else:
         results = [_read_page(path) for path in files]
     pages = tuple(r for r in results if isinstance(r, Page))
@@ -361,16 +359,28 @@ def _member_header(inline: Token) -> tuple[str, str | None] | None:
     description, such as ``**Destinations**`` above a bullet list."""
     children = inline.children or []
     first = _first_line(children)
+    if not _starts_with_asterisk(first):  # most paragraphs: no need to build their text
+        return None
     text = _plain(first, strong_marker=True).strip()
     if len(text) < 5 or not (text.startswith("**") and text.endswith("**")):
         return None
     name = text[2:-2].strip()
-    if not name or any(c.isspace() for c in name) or "*" in name:
+    if name.split() != [name] or "*" in name:  # empty, or more than one word
         return None
     anchor = _anchor_in(first)
     if anchor is None and not _plain(children[len(first) + 1 :]).strip():
         return None
     return name, anchor
+
+
+def _starts_with_asterisk(children: Sequence[Token]) -> bool:
+    """Whether ``_plain(children, strong_marker=True).strip()`` starts with ``*``."""
+    for child in children:
+        if child.type == "strong_open":
+            return True
+        if child.type in ("text", "code_inline") and child.content.strip():
+            return child.content.lstrip().startswith("*")
+    return False
 
 
 def _first_line(children: Sequence[Token]) -> Sequence[Token]:

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from pages import member, type_page, write_pages
 
 from codegen.build import build_model
-from codegen.format import FormatError, format_files
+from codegen.format import PARALLEL_THRESHOLD, FormatError, format_files
 from codegen.model import Service
 from codegen.render import doc_text, group_structures, render_service, string_literal
 
@@ -212,6 +212,18 @@ def test_grouping_keeps_shapes_in_place_when_another_is_added(tmp_path: Path) ->
 def test_black_failure_names_the_file() -> None:
     with pytest.raises(FormatError, match="pkg/bad.py"):
         format_files({"pkg/bad.py": "def (:\n"})
+
+
+def test_black_failure_in_a_worker_process_names_the_file_and_line() -> None:
+    # Long lines: enough characters for the worker processes, little for black to do.
+    good = f"x = '{'a' * 1000}'\n" * (PARALLEL_THRESHOLD // 1000)
+    files = {f"pkg/good_{n}.py": good for n in range(4)}
+    files["pkg/bad.py"] = "x = 1\n\ndef (:\n"
+    with pytest.raises(FormatError) as raised:
+        format_files(files, workers=2)
+    assert [(d.location.file, d.location.line) for d in raised.value.diagnostics] == [
+        ("pkg/bad.py", 3)
+    ]
 
 
 def service_uid(service: Service) -> str:
