@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -396,3 +397,30 @@ def test_descriptions_keep_markdown_links_and_lose_escapes(tmp_path: Path) -> No
     service = only_service(write_pages(tmp_path, {"Widget": page}))
     (a,) = structure(service, "Widget").members
     assert a.documentation == "See [Part](API_Part.md). Use `a\\.b` as is."
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+SPEC = Path(__file__).resolve().parents[1] / "spec"
+
+
+def test_building_models_makes_no_reference_cycles() -> None:
+    # build_model pauses the cyclic garbage collector on the strength of this.
+    corpora = sorted(CORPUS.glob("*/docs")) if CORPUS.is_dir() else []
+    gc.collect()
+    gc.disable()
+    try:
+        for folder in [SPEC, *corpora]:
+            build_model(folder, workers=1)
+        found = gc.collect()
+    finally:
+        gc.enable()
+    assert found == 0
+
+
+def test_the_garbage_collector_is_on_again_after_a_build_that_fails(tmp_path: Path) -> None:
+    build_model(SPEC)
+    assert gc.isenabled()
+    (tmp_path / "API_Broken.md").write_text("no title\n", encoding="utf-8")
+    with pytest.raises(CodegenError):
+        build_model(tmp_path)
+    assert gc.isenabled()
