@@ -365,7 +365,7 @@ def build_model(
     """
     # Parsing and building make no reference cycles (tests hold us to it), so the cyclic
     # collector would find nothing here; its runs would cost time in proportion to the
-    # caller's whole heap (a quarter of the parse in a long-lived process).
+    # caller's whole heap (up to a quarter of the parse in a long-lived process).
     with _collector_paused():
         return _build_model(spec_dir, config, strict, workers)
 
