@@ -12,6 +12,9 @@ from codegen.build import build_model
 from codegen.errors import CodegenError
 from codegen.model import ListShape, MapShape, PrimitiveShape, Service, StructureShape
 
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+SPEC = Path(__file__).resolve().parents[1] / "spec"
+
 
 def only_service(folder: Path) -> Service:
     model = build_model(folder)
@@ -397,10 +400,6 @@ def test_descriptions_keep_markdown_links_and_lose_escapes(tmp_path: Path) -> No
     service = only_service(write_pages(tmp_path, {"Widget": page}))
     (a,) = structure(service, "Widget").members
     assert a.documentation == "See [Part](API_Part.md). Use `a\\.b` as is."
-
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-SPEC = Path(__file__).resolve().parents[1] / "spec"
 
 
 def test_building_models_makes_no_reference_cycles() -> None:
