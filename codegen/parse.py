@@ -18,7 +18,7 @@ from markdown_it.token import Token
 
 from .errors import CodegenError
 from .model import Diagnostic, SourceLocation
-from .pool import map_on_processes
+from .pool import map_on_processes, workers_are_forks
 
 # The field lines a member entry may carry, longest first so that "Key Pattern" is not
 # read as "Pattern".
@@ -62,7 +62,9 @@ _LINE_END = re.compile(rb"\r\n|\r|\n")
 # is refused rather than parsed for minutes.
 MAX_PAGE_BYTES = 2_000_000
 PARALLEL_THRESHOLD = 32
-"""From this many pages on, two processes parse faster than one, start-up included."""
+"""From this many pages on, two forked processes parse faster than one, start-up included."""
+PARALLEL_THRESHOLD_SPAWNED = 500
+"""The same where workers start as fresh interpreters (``workers_are_forks()`` is false)."""
 WORKERS = 2
 
 
@@ -150,7 +152,7 @@ def read_pages(
     if not files:
         location = SourceLocation(str(spec_dir), 0)
         raise CodegenError([Diagnostic(location, "no API_*.md reference pages in this folder")])
-    if len(files) >= PARALLEL_THRESHOLD:
+    if len(files) >= (PARALLEL_THRESHOLD if workers_are_forks() else PARALLEL_THRESHOLD_SPAWNED):
         # Small chunks keep both workers busy to the end; pages differ in size by 100x.
         chunksize = max(1, len(files) // (workers * 8))
         results = map_on_processes(_read_page, files, workers, chunksize)

@@ -5,6 +5,8 @@ headers as `` ** Name **   <a name=...>``, field lines ending in two spaces)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from pages import member, type_page
@@ -261,3 +263,22 @@ def test_pages_parsed_on_two_processes_equal_pages_parsed_on_one(
         ("API_Folder.md", 1),
         ("API_Untitled.md", 1),
     ]
+
+
+def test_asking_whether_workers_fork_leaves_the_start_method_to_the_caller() -> None:
+    # set_start_method raises once the method is fixed; callers may still want to set it.
+    script = (
+        "import multiprocessing as mp\n"
+        "from codegen.pool import workers_are_forks\n"
+        "workers_are_forks()\n"
+        "mp.set_start_method('spawn')\n"
+        "print(workers_are_forks())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert result.stdout.strip() == "False"
