@@ -749,13 +749,12 @@ def _infer_type(entry: MemberEntry, hint: str | None) -> tuple[TypeExpr, str]:
     if names & {"Length Constraints", "Pattern", "Valid Values"}:
         return Prim("string"), "no Type line: string, from its length, pattern or values"
     if hint is not None:
-        kind: PrimitiveKind = {
+        kinds: dict[str, PrimitiveKind] = {
             "number": "integer",
             "boolean": "boolean",
             "blob": "blob",
-        }.get(
-            hint, "string"
-        )  # type: ignore[assignment]
+        }
+        kind = kinds.get(hint, "string")
         return Prim(kind), f"no Type line: {kind}, from the syntax block ({hint})"
     return Prim("string"), "no Type line and no other clue: string"
 

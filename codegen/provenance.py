@@ -28,14 +28,9 @@ class Provenance:
 def read_provenance(spec_dir: Path) -> Provenance:
     """sha256 over the names and bytes of the pages and ``codegen.toml``, in name order:
     independent of file order, mtimes and the folder's location."""
-    digest = hashlib.sha256()
-    inputs = sorted(spec_dir.glob("API_*.md")) + sorted(spec_dir.glob(CONFIG_FILE))
-    for path in sorted(inputs, key=lambda p: p.name):
-        if path.is_file():
-            data = path.read_bytes()
-            digest.update(f"{path.name}\0{len(data)}\0".encode())
-            digest.update(data)
-    return Provenance(__version__, digest.hexdigest())
+    inputs = [*spec_dir.glob("API_*.md"), *spec_dir.glob(CONFIG_FILE)]
+    files = sorted((p for p in inputs if p.is_file()), key=lambda p: p.name)
+    return Provenance(__version__, _digest_files(files))
 
 
 def render_provenance(model: ShapeModel, provenance: Provenance, pyproject: bool) -> dict[str, str]:
@@ -56,11 +51,15 @@ def render_provenance(model: ShapeModel, provenance: Provenance, pyproject: bool
 def generator_digest() -> str:
     """sha256 of the generator's own code and templates: output made by another version
     of either is never taken as current."""
-    digest = hashlib.sha256()
     files = sorted(_CODEGEN.rglob("*.py")) + sorted(p for p in TEMPLATES.rglob("*") if p.is_file())
+    return _digest_files([p for p in files if "__pycache__" not in p.parts])
+
+
+def _digest_files(files: list[Path]) -> str:
+    """sha256 over each file's name, length and bytes, in the order given."""
+    digest = hashlib.sha256()
     for path in files:
-        if "__pycache__" not in path.parts:
-            data = path.read_bytes()
-            digest.update(f"{path.name}\0{len(data)}\0".encode())
-            digest.update(data)
+        data = path.read_bytes()
+        digest.update(f"{path.name}\0{len(data)}\0".encode())
+        digest.update(data)
     return digest.hexdigest()

@@ -258,8 +258,8 @@ def client_view(service: Service) -> ClientView:
     types = _Types(service, _Checks(), [])
     errors = error_views(service)
     by_shape = {e.shape: e for e in errors if e.shape}
-    taken = set(_BASE_CLIENT_NAMES)
-    methods = {name: _method_name(name, taken) for name in sorted(service.operations)}
+    methods = method_names(service)
+    taken = set(_BASE_CLIENT_NAMES) | set(methods.values())
     operations = tuple(
         _operation_view(service, service.operations[name], methods[name], taken, types, by_shape)
         for name in sorted(service.operations)
@@ -313,12 +313,18 @@ def _client_doc(service: Service) -> str:
     )
 
 
-def _method_name(operation: str, taken: set[str]) -> str:
-    name = naming.module_name(operation)
-    while name in taken:
-        name += "_"
-    taken.add(name)
-    return name
+def method_names(service: Service) -> dict[str, str]:
+    """The client method of each operation: its snake_case name, ``_`` appended while it
+    collides with a base client attribute or an earlier (sorted) operation's method."""
+    taken = set(_BASE_CLIENT_NAMES)
+    names: dict[str, str] = {}
+    for operation in sorted(service.operations):
+        name = naming.module_name(operation)
+        while name in taken:
+            name += "_"
+        taken.add(name)
+        names[operation] = name
+    return names
 
 
 def _service_info(service: Service) -> str:

@@ -25,8 +25,7 @@ from ..model import (
     Shape,
     StructureShape,
 )
-from ..render_client import _BASE_CLIENT_NAMES as BASE_CLIENT_NAMES
-from ..render_client import error_views
+from ..render_client import error_views, method_names
 
 PageKind = Literal["operation", "shape", "enum", "error"]
 FOLDERS: dict[PageKind, str] = {
@@ -77,7 +76,7 @@ class Catalog:
             if kind is not None:
                 self.pages[f"{FOLDERS[kind]}/{name}"] = (kind, name)
         self._uses = self._collect_uses()
-        self._methods = _method_names(service)
+        self._methods = method_names(service)
         self._error_classes = {e.shape: e.cls for e in error_views(service) if e.shape}
 
     # -- pages ---------------------------------------------------------------------
@@ -217,21 +216,6 @@ class Catalog:
         elif isinstance(shape, MapShape):
             yield from self.parts(shape.key, seen | {name})
             yield from self.parts(shape.value, seen | {name})
-
-
-def _method_names(service: Service) -> dict[str, str]:
-    """Client method per operation, as the client renderer names them: snake_case of the
-    operation, ``_`` appended while it collides with a base client attribute or an
-    earlier (sorted) operation's method."""
-    taken = set(BASE_CLIENT_NAMES)
-    names: dict[str, str] = {}
-    for operation in sorted(service.operations):
-        name = naming.module_name(operation)
-        while name in taken:
-            name += "_"
-        taken.add(name)
-        names[operation] = name
-    return names
 
 
 _KIND_WORDS = {
