@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from .model import Diagnostic, SourceLocation
 
-__all__ = ["CodegenError", "Diagnostic", "SourceLocation"]
+__all__ = ["CodegenError", "Diagnostic", "Diagnostics", "SourceLocation"]
 
 
 class CodegenError(Exception):
@@ -15,3 +15,16 @@ class CodegenError(Exception):
     def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
         self.diagnostics = tuple(diagnostics)
         super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+class Diagnostics:
+    """What the stages of one build found, collected in order."""
+
+    def __init__(self) -> None:
+        self.items: list[Diagnostic] = []
+
+    def error(self, location: SourceLocation, message: str) -> None:
+        self.items.append(Diagnostic(location, message, "error"))
+
+    def warning(self, location: SourceLocation, message: str) -> None:
+        self.items.append(Diagnostic(location, message, "warning"))
