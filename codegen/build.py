@@ -16,9 +16,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
 
-from .assign import assign_services, link_targets
+from .assign import assign_services, link_targets, page_kind
 from .config import SpecConfig, load_config
-from .errors import CodegenError, Diagnostics
+from .errors import CodegenError, Diagnostics, Slip
 from .members import Slot, check_shape_name, member_slot
 from .model import (
     ErrorRef,
@@ -77,7 +77,9 @@ def _build_model(
     resolve = link_targets(pages)
     services = tuple(
         _build_service(uid, name, service_pages, resolve, config, diagnostics)
-        for uid, (name, service_pages) in sorted(assign_services(pages, diagnostics).items())
+        for uid, (name, service_pages) in sorted(
+            assign_services(pages, diagnostics, spec_dir.resolve().name).items()
+        )
     )
     _check_packages(services, config, diagnostics)
     failing = [
@@ -128,29 +130,39 @@ def _build_service(
     type_pages: dict[str, Page] = {}
     operation_pages: list[Page] = []
     for page in pages:
-        if page.section("Request Syntax") is not None or page.section("Contents") is not None:
+        kind = page_kind(page)
+        if kind in ("operation", "type"):
             check_shape_name(page.title, page.source, diagnostics)
-        if page.section("Request Syntax") is not None:
+        if kind == "operation":
             operation_pages.append(page)
-        elif page.section("Contents") is not None:
+        elif kind == "type":
             if page.title in type_pages:
                 other = type_pages[page.title].source
-                diagnostics.error(page.source, f"duplicate data type {page.title!r} (also {other})")
+                diagnostics.slip(
+                    page.source,
+                    Slip(
+                        "duplicate",
+                        f"data type {page.title!r} is also defined at {other}; "
+                        "this page is ignored",
+                    ),
+                )
                 continue
             type_pages[page.title] = page
         else:
-            diagnostics.warning(
+            diagnostics.slip(
                 page.source,
-                "not an operation page ('## Request Syntax') or a data type page "
-                "('## Contents'); skipped",
+                Slip(
+                    "page-unrecognised",
+                    "not an operation page (request or response sections) or a data type page "
+                    "('## Contents'); skipped",
+                ),
             )
     slots: list[Slot] = []
     structures: dict[str, StructureShape] = {}
     for title, page in sorted(type_pages.items()):
         contents = page.section("Contents")
         assert contents is not None
-        members = [member_slot(title, e, resolve, diagnostics) for e in contents.members]
-        slots.extend(s for s in members if s is not None)
+        slots.extend(member_slot(title, e, resolve, diagnostics) for e in contents.members)
         structures[title] = StructureShape(
             name=title, documentation=page.documentation, source=page.source
         )
@@ -159,16 +171,18 @@ def _build_service(
     errors: dict[str, ErrorRef] = {}
     for page in sorted(operation_pages, key=lambda p: p.title):
         if page.title in operations or page.title in structures:
-            diagnostics.error(page.source, f"duplicate name {page.title!r}")
+            diagnostics.slip(
+                page.source,
+                Slip("duplicate", f"{page.title!r} is already defined; this page is ignored"),
+            )
             continue
-        operation, op_slots, op_structures = read_operation(page, resolve, diagnostics)
+        read = read_operation(page, resolve, protocol, structures.keys(), diagnostics)
+        if read is None:
+            continue
+        operation, op_slots, op_structures = read
         operations[operation.name] = operation
         slots.extend(op_slots)
         for shape in op_structures:
-            if shape.name in structures:
-                diagnostics.error(
-                    page.source, f"{shape.name!r} is already the name of a data type page"
-                )
             structures[shape.name] = shape
         for ref in operation.errors:
             errors.setdefault(ref.shape, ref)

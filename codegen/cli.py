@@ -8,11 +8,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from .config import is_package_name
 from .errors import CodegenError
 from .model import Diagnostic
+from .slips import summary
 
 DEFAULT_OUT = Path("generated")
 
@@ -78,12 +80,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     except CodegenError as error:
-        _report(error.diagnostics)
+        _report(error.diagnostics, strict=args.strict)
         count = sum(1 for d in error.diagnostics if d.severity == "error" or args.strict)
         print(
             f"codegen: failed with {count} problem(s); nothing was written",
             file=sys.stderr,
         )
+        if args.strict:
+            print(f"codegen: --strict: {summary(error.diagnostics)}", file=sys.stderr)
         return 1
     except OSError as error:
         print(
@@ -119,9 +123,12 @@ def _run(args: argparse.Namespace) -> int:
         f"{args.out}: {len(changes.write)} written, {len(changes.remove)} removed, "
         f"{len(changes.unchanged)} unchanged"
     )
+    print(f"codegen: {summary(result.model.diagnostics)}")
     return 0
 
 
-def _report(diagnostics: Sequence[Diagnostic]) -> None:
+def _report(diagnostics: Sequence[Diagnostic], strict: bool = False) -> None:
+    """Every diagnostic as ``file:line: severity: message``; with ``--strict`` warnings are
+    reported as the errors they are then."""
     for diagnostic in diagnostics:
-        print(diagnostic, file=sys.stderr)
+        print(replace(diagnostic, severity="error") if strict else diagnostic, file=sys.stderr)

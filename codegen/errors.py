@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from .model import Diagnostic, SourceLocation
 
-__all__ = ["CodegenError", "Diagnostic", "Diagnostics", "SourceLocation"]
+__all__ = ["CodegenError", "Diagnostic", "Diagnostics", "Slip", "SourceLocation"]
 
 
 class CodegenError(Exception):
@@ -26,5 +27,18 @@ class Diagnostics:
     def error(self, location: SourceLocation, message: str) -> None:
         self.items.append(Diagnostic(location, message, "error"))
 
-    def warning(self, location: SourceLocation, message: str) -> None:
-        self.items.append(Diagnostic(location, message, "warning"))
+    def warning(self, location: SourceLocation, message: str, kind: str = "") -> None:
+        self.items.append(Diagnostic(location, message, "warning", kind))
+
+    def slip(self, location: SourceLocation, slip: Slip) -> None:
+        self.items.append(Diagnostic(location, slip.message, "warning", slip.kind))
+
+
+@dataclass(frozen=True)
+class Slip:
+    """A page stating something incompletely or inconsistently, found by a reader that does
+    not know where it is: the caller adds the location. ``kind`` is one of
+    ``codegen.slips.KINDS``."""
+
+    kind: str
+    message: str

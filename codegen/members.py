@@ -8,11 +8,20 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .constraints import CONSTRAINT_FIELDS, apply_constraint, pattern_of
-from .errors import Diagnostics
+from .constraints import CONSTRAINT_FIELDS, ConstraintSlip, apply_constraint, pattern_of
+from .errors import Diagnostics, Slip
 from .model import Member, MemberLocation, PrimitiveKind, SourceLocation
-from .parse import MemberEntry
-from .typeexpr import ExceptionOf, Prim, TypeExpr, TypeFormError, parse_type_text
+from .parse import FieldLine, MemberEntry
+from .typeexpr import (
+    ExceptionOf,
+    ListOf,
+    MapOf,
+    Prim,
+    TypeExpr,
+    TypeFormError,
+    describe,
+    read_type,
+)
 
 
 @dataclass(frozen=True)
@@ -32,24 +41,34 @@ def member_slot(
     location: MemberLocation = "body",
     location_name: str | None = None,
     hint: str | None = None,
-) -> Slot | None:
-    """One member entry -> its type expression with constraints applied."""
+) -> Slot:
+    """One member entry -> its type expression with constraints applied.
+
+    Never refuses: a type phrase that cannot be read, a constraint line that cannot be read
+    or applied, an unclear ``Required`` line each become a warning with a safe reading."""
     inferred: list[str] = []
     type_line = entry.field("Type")
-    try:
-        if type_line is not None:
-            expr = parse_type_text(type_line.text, resolve)
-        else:
-            expr, reason = _infer_type(entry, hint)
+    expr: TypeExpr
+    if type_line is not None:
+        try:
+            reading = read_type(type_line.text, resolve)
+            expr = reading.expr
+            for slip in reading.slips:
+                diagnostics.slip(type_line.source, slip)
+        except TypeFormError as error:
+            expr, reason = infer_type(entry, hint)
             inferred.append(reason)
-    except TypeFormError as error:
-        where = type_line.source if type_line else entry.source
-        diagnostics.error(
-            where,
-            f"{error}; expected a type such as String, Integer, "
-            "'[Shape](API_Shape.md) object', 'Array of ...' or 'String to ... map'",
-        )
-        return None
+            diagnostics.slip(
+                type_line.source,
+                Slip("type-unreadable", f"{error}; read as {describe_expr(expr)} ({reason})"),
+            )
+    else:
+        expr, reason = infer_type(entry, hint)
+        inferred.append(reason)
+        if location == "body" and hint != "blob":
+            # URI, query and header parameters and whole-body payloads are printed without a
+            # Type line by convention; a JSON member without one is a slip.
+            diagnostics.slip(entry.source, Slip("type-missing", f"{entry.name}: {reason}"))
     if isinstance(expr, ExceptionOf):
         check_shape_name(entry.name, entry.source, diagnostics)
         expr = ExceptionOf(entry.name)
@@ -57,21 +76,21 @@ def member_slot(
         if line.name not in CONSTRAINT_FIELDS:
             continue
         try:
-            expr = apply_constraint(expr, line)
-        except ValueError as error:
-            diagnostics.error(line.source, str(error))
+            applied = apply_constraint(expr, line)
+        except ConstraintSlip as unusable:
+            message = f"{unusable}; the line is ignored"
+            diagnostics.slip(line.source, Slip(unusable.kind, message))
+            continue
+        expr = applied.expr
+        for slip in applied.slips:
+            diagnostics.slip(line.source, slip)
         if line.name.endswith("Pattern") and line.code:
             note = pattern_of(line)[1]
             if note:
                 inferred.append(note)
-    required_line = entry.field("Required")
-    required = required_line is not None and required_line.text.strip().lower() == "yes"
-    if required_line is not None and required_line.text.strip().lower() not in ("yes", "no"):
-        diagnostics.error(required_line.source, "expected 'Required: Yes' or 'Required: No'")
-    if required_line is None and location == "uri":
-        # A request path cannot be built without its labels.
-        required = True
-        inferred.append("no Required line: required, as a label of the request path")
+    required, note = _required(entry, location, diagnostics)
+    if note:
+        inferred.append(note)
     member = Member(
         name=entry.name,
         target="",
@@ -85,27 +104,105 @@ def member_slot(
     return Slot(owner, member, expr)
 
 
-def _infer_type(entry: MemberEntry, hint: str | None) -> tuple[TypeExpr, str]:
-    """Type of a member printed without a ``Type:`` line, from its constraints or from the
-    value the syntax block shows for it."""
-    names = {f.name for f in entry.fields}
+def _required(
+    entry: MemberEntry, location: MemberLocation, diagnostics: Diagnostics
+) -> tuple[bool, str | None]:
+    line = entry.field("Required")
+    if line is None:
+        if location == "uri":  # a request path cannot be built without its labels
+            return True, "no Required line: required, as a label of the request path"
+        return False, None
+    words = re.findall(r"[a-z]+", line.text.lower())
+    if words[:1] in (["yes"], ["no"]) and len(words) == 1:
+        return words == ["yes"], None
+    # "Yes." or "Conditional" or nothing: not required is the safe reading, as the service
+    # still checks what it needs and the client never refuses a call the service accepts.
+    required = words[:1] == ["yes"]
+    diagnostics.slip(
+        line.source,
+        Slip(
+            "required-unreadable",
+            f"expected 'Required: Yes' or 'Required: No', got {line.text!r}; read as "
+            + ("required" if required else "not required"),
+        ),
+    )
+    return required, None
+
+
+_MAP_FIELDS = frozenset(
+    {
+        "Map Entries",
+        "Key Length Constraints",
+        "Key Pattern",
+        "Valid Keys",
+        "Value Length Constraints",
+        "Value Pattern",
+    }
+)
+_NUMBERS_IN_TEXT = re.compile(r"-?\d[\d,]*(\.\d+)?(?:[eE][-+]?\d+)?")
+
+
+def infer_type(entry: MemberEntry, hint: str | None) -> tuple[TypeExpr, str]:
+    """The type of a member whose ``Type:`` line is missing or unreadable, from the other
+    evidence on the page, most specific first: the syntax block showing it as the whole
+    body (binary), container constraints (``Array Members`` -> list, ``Map Entries`` and
+    key/value constraints -> map), what the syntax block shows (``[...]`` -> list,
+    ``{...}`` -> any JSON, ``number``, ``boolean``, ``"string"``), scalar constraints
+    (``Valid Range`` -> number, ``Valid Values``/``Length Constraints``/``Pattern`` ->
+    string). With no evidence at all: any JSON value, which (de)serialises whatever the
+    service sends. Returns the type and the reason, for ``Member.inferred``."""
+    fields = {f.name: f for f in entry.fields}
     if hint == "blob":
-        # The syntax block shows the member as the whole body: binary data, whatever its
-        # length constraint (SageMaker Runtime's InvokeEndpoint Body).
         return Prim("blob"), "no Type line: blob, the whole body in the syntax block"
-    if "Valid Range" in names:
-        return Prim("integer"), "no Type line: integer, from its Valid Range"
-    if names & {"Length Constraints", "Pattern", "Valid Values"}:
-        return Prim("string"), "no Type line: string, from its length, pattern or values"
-    if hint is not None:
-        kinds: dict[str, PrimitiveKind] = {
-            "number": "integer",
-            "boolean": "boolean",
-            "blob": "blob",
-        }
-        kind = kinds.get(hint, "string")
-        return Prim(kind), f"no Type line: {kind}, from the syntax block ({hint})"
-    return Prim("string"), "no Type line and no other clue: string"
+    scalar = _scalar_evidence(fields)
+    if "Array Members" in fields or hint == "array":
+        why = "its Array Members" if "Array Members" in fields else "the syntax block ([...])"
+        element = scalar[0] if scalar else Prim("string" if hint == "string" else "document")
+        return ListOf(element), f"inferred list of {describe_expr(element)}, from {why}"
+    if fields.keys() & _MAP_FIELDS:
+        value = (
+            Prim("string")
+            if {"Value Length Constraints", "Value Pattern"} & fields.keys()
+            else Prim("document")
+        )
+        return MapOf(Prim("string"), value), "inferred map, from its map constraints"
+    hinted: dict[str, PrimitiveKind] = {
+        "number": "double",  # integers or not: double takes both
+        "integer": "integer",  # an HTTP status code
+        "boolean": "boolean",
+    }
+    if hint in hinted and not (hint == "number" and scalar and scalar[0].kind == "integer"):
+        kind = hinted[hint]
+        return Prim(kind), f"inferred {kind}, from the syntax block ({hint})"
+    if scalar:
+        return scalar
+    if hint == "string":
+        return Prim("string"), "inferred string, from the syntax block"
+    return Prim("document"), "inferred any JSON value: no evidence of its type"
+
+
+def _scalar_evidence(fields: Mapping[str, FieldLine]) -> tuple[Prim, str] | None:
+    if "Valid Range" in fields:
+        numbers = [m.group(0) for m in _NUMBERS_IN_TEXT.finditer(fields["Valid Range"].text)]
+        whole = all(m.lstrip("-").replace(",", "").isdigit() for m in numbers)
+        kind: PrimitiveKind = "integer" if whole else "double"
+        return Prim(kind), f"inferred {kind}, from its Valid Range"
+    if "Valid Values" in fields:
+        return Prim("string"), "inferred string, from its Valid Values"
+    if fields.keys() & {"Length Constraints", "Pattern"}:
+        return Prim("string"), "inferred string, from its length or pattern"
+    return None
+
+
+def describe_expr(expr: TypeExpr) -> str:
+    """``list of string``, ``map of string to document``: for messages."""
+    if isinstance(expr, ListOf):
+        return f"list of {describe_expr(expr.element)}"
+    if isinstance(expr, MapOf):
+        return f"map of {describe_expr(expr.key)} to {describe_expr(expr.value)}"
+    if isinstance(expr, Prim) and expr.kind == "document":
+        return "any JSON value"
+    return describe(expr)
 
 
 # Shape names become class names in the generated code. Starting with a capital keeps

@@ -41,6 +41,8 @@ class Diagnostic:
     location: SourceLocation
     message: str
     severity: Literal["error", "warning"] = "error"
+    kind: str = ""
+    """For warnings, the kind of slip (``codegen.slips.KINDS``): what the catalogue counts."""
 
     def __str__(self) -> str:
         return f"{self.location}: {self.severity}: {self.message}"

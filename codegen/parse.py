@@ -158,24 +158,27 @@ def read_pages(
         results = map_on_processes(_read_page, files, workers, chunksize)
     else:
         results = [_read_page(path) for path in files]
-    pages = tuple(r for r in results if isinstance(r, Page))
-    diagnostics = tuple(d for r in results if not isinstance(r, Page) for d in r)
+    pages = tuple(page for page, _ in results if page is not None)
+    diagnostics = tuple(d for _, found in results for d in found)
     return pages, diagnostics
 
 
-def _read_page(path: Path) -> Page | tuple[Diagnostic, ...]:
-    """One page, or what is wrong with it: a value, so that it crosses process lines."""
+def _read_page(path: Path) -> tuple[Page | None, tuple[Diagnostic, ...]]:
+    """One page and what is wrong with it: values, so that they cross process lines."""
     try:
-        return parse_page(path.name, str(path), read_text(path))
+        text, slips = read_text(path)
+        page, more = parse_page(path.name, str(path), text)
+        return page, slips + more
     except CodegenError as error:
-        return tuple(error.diagnostics)
+        return None, tuple(error.diagnostics)
     except OSError as error:  # a folder, a broken link, no permission: report them all
         reason = error.strerror or str(error)
-        return (Diagnostic(SourceLocation(str(path), 1), f"cannot read: {reason}"),)
+        return None, (Diagnostic(SourceLocation(str(path), 1), f"cannot read: {reason}"),)
 
 
-def read_text(path: Path) -> str:
-    """Read a page as UTF-8 with LF endings; undecodable bytes are an error with a location."""
+def read_text(path: Path) -> tuple[str, tuple[Diagnostic, ...]]:
+    """Read a page as UTF-8 with LF endings. Bytes that are not UTF-8 are replaced (a
+    warning at their first line): one stray byte must not cost the page."""
     data = path.read_bytes()
     if len(data) > MAX_PAGE_BYTES:
         raise CodegenError(
@@ -187,28 +190,36 @@ def read_text(path: Path) -> str:
                 )
             ]
         )
+    slips: tuple[Diagnostic, ...] = ()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = len(_LINE_END.split(data[: error.start]))
-        raise CodegenError(
-            [Diagnostic(SourceLocation(str(path), line), f"not valid UTF-8 ({error.reason})")]
-        ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+        text = data.decode("utf-8", errors="replace")
+        message = f"not valid UTF-8 ({error.reason}); undecodable bytes replaced by U+FFFD"
+        slips = (Diagnostic(SourceLocation(str(path), line), message, "warning", "encoding"),)
+    return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"), slips
 
 
-def parse_page(file: str, path: str, text: str) -> Page:
-    """Parse one page's Markdown into a ``Page`` record."""
+def parse_page(file: str, path: str, text: str) -> tuple[Page, tuple[Diagnostic, ...]]:
+    """Parse one page's Markdown into a ``Page`` record, with the slips found on the way."""
     env: dict[str, object] = {}
     tokens = _MARKDOWN.parse(text, env)
     lines = text.split("\n")
-    title, anchor, title_line = _page_title(tokens, path)
+    slips: tuple[Diagnostic, ...] = ()
+    heading = _page_title(tokens)
+    if heading is None:
+        title = re.sub(r"^API_|\.md$", "", file)
+        heading = (title, None, 1)
+        message = f"no '# Title' heading; the title is taken from the file name: {title!r}"
+        slips = (Diagnostic(SourceLocation(path, 1), message, "warning", "title-missing"),)
+    title, anchor, title_line = heading
     blocks = list(_split_sections(tokens))
     intro = blocks[0][1] if blocks and blocks[0][0] is None else []
     sections = tuple(
         _section(heading, body, lines, path) for heading, body in blocks if heading is not None
     )
-    return Page(
+    page = Page(
         file=file,
         path=path,
         title=title,
@@ -219,21 +230,15 @@ def parse_page(file: str, path: str, text: str) -> Page:
         sdk_uids=tuple(sorted(set(_sdk_uids(tokens, bool(env.get("references")))))),
         index_lists=tuple(_index_lists(tokens, path)),
     )
+    return page, slips
 
 
-def _page_title(tokens: Sequence[Token], path: str) -> tuple[str, str | None, int]:
+def _page_title(tokens: Sequence[Token]) -> tuple[str, str | None, int] | None:
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h1":
             inline = tokens[i + 1]
             return _plain(inline.children or []).strip(), _anchor(inline), _line(token)
-    raise CodegenError(
-        [
-            Diagnostic(
-                SourceLocation(path, 1),
-                "expected a '# Title' heading; the page has none",
-            )
-        ]
-    )
+    return None
 
 
 def _split_sections(
@@ -261,7 +266,13 @@ def _split_sections(
 
 
 def _section(heading: Token, body: list[Token], lines: list[str], path: str) -> Section:
+    title = _plain(heading.children or []).strip()
     members = _member_entries(body, lines, path)
+    if title != "Errors":
+        # A member states at least one field (Type, Required, a constraint) or carries an
+        # anchor; a bold word with neither is prose, such as the older pages' "**Note**"
+        # above the list of members. (Error entries state only a description.)
+        members = [m for m in members if m.anchor is not None or m.fields]
     first_member_line = members[0].source.line if members else None
     prose_tokens = [
         t
@@ -269,7 +280,7 @@ def _section(heading: Token, body: list[Token], lines: list[str], path: str) -> 
         if t.map is None or first_member_line is None or t.map[0] + 1 < first_member_line
     ]
     return Section(
-        title=_plain(heading.children or []).strip(),
+        title=title,
         source=SourceLocation(path, _line(heading)),
         prose=_markdown_of(prose_tokens, lines),
         members=tuple(members),

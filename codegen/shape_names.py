@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import replace
 
-from .errors import Diagnostics
+from .errors import Diagnostics, Slip
 from .members import Slot
 from .model import (
     Constraints,
@@ -77,8 +77,13 @@ def _dedupe(members: list[Member], diagnostics: Diagnostics) -> tuple[Member, ..
     for member in members:
         if member.name in seen:
             assert member.source is not None
-            diagnostics.error(
-                member.source, f"duplicate member {member.name!r} (also {seen[member.name].source})"
+            diagnostics.slip(
+                member.source,
+                Slip(
+                    "duplicate",
+                    f"member {member.name!r} is also listed at {seen[member.name].source}; "
+                    "this entry is ignored",
+                ),
             )
             continue
         seen[member.name] = member

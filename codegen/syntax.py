@@ -27,7 +27,7 @@ class Binding:
     location_name: str | None = None
     hint: str | None = None
     """What the block shows as the member's value: ``string``, ``number``, ``boolean``,
-    ``object``, ``array``, ``blob``."""
+    ``object``, ``array``, ``blob``; ``integer`` for the status code."""
     payload: bool = False
     note: str | None = None
 
@@ -87,7 +87,9 @@ def parse_request(text: str, uri_members: set[str]) -> RequestSyntax:
     return syntax
 
 
-def parse_response(text: str) -> ResponseSyntax:
+def parse_response(text: str, members: set[str] | None = None) -> ResponseSyntax:
+    """Bindings of a response block. ``members`` are the documented response elements: a
+    header line whose value names one binds it (``None``: any capitalised name does)."""
     syntax = ResponseSyntax()
     first = text.strip().split("\n", 1)[0].strip()
     match = _STATUS_LINE.match(first)
@@ -98,9 +100,9 @@ def parse_response(text: str) -> ResponseSyntax:
     if status.isdigit():
         syntax.status_code = int(status)
     else:
-        syntax.bindings[status] = Binding("statusCode", hint="number")
+        syntax.bindings[status] = Binding("statusCode", hint="integer")
     headers, body = _split_message(text)
-    _bind_headers(syntax, headers, None)
+    _bind_headers(syntax, headers, members)
     _bind_body(syntax, body)
     return syntax
 
@@ -122,8 +124,10 @@ def _bind_headers(syntax: MessageSyntax, lines: list[str], members: set[str] | N
             syntax.problems.append(f"cannot read header line {line.strip()!r}")
             continue
         header, value = match.groups()
-        # `Content-Type: application/json` is literal; `X-Amz-Log-Type: LogType` names a member.
-        if re.fullmatch(r"[A-Z][A-Za-z0-9]*", value) and (members is None or value in members):
+        # `Content-Type: application/json` is literal; `X-Amz-Log-Type: LogType` and
+        # `Accept: accept` name a member, whatever the member's casing.
+        names_member = value in members if members is not None else value[:1].isupper()
+        if names_member and re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", value):
             syntax.bindings[value] = Binding("header", header, "string")
 
 

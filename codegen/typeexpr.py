@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .errors import Slip
 from .model import Constraints, PrimitiveKind
 
 
@@ -85,72 +86,142 @@ CANONICAL_NAMES: Mapping[PrimitiveKind, str] = {
 
 
 class TypeFormError(ValueError):
-    """A ``Type:`` value that is not one of the forms the docs use."""
+    """A ``Type:`` value of which nothing can be read."""
 
 
-def parse_type_text(text: str, resolve: Mapping[str, str]) -> TypeExpr:
-    """Parse a ``Type:`` value such as ``Array of @API_Tag.md objects`` (links as ``@href``).
+@dataclass(frozen=True)
+class TypeReading:
+    """What a ``Type:`` value says, and the slips read past on the way."""
 
-    ``resolve`` maps an href to the structure name of the page it points at."""
-    words = text.split()
-    expr, rest = _singular(words, resolve)
-    if rest:
-        raise TypeFormError(f"unexpected {' '.join(rest)!r} after the type")
-    return expr
+    expr: TypeExpr
+    slips: tuple[Slip, ...] = ()
 
 
-def _ref(word: str, resolve: Mapping[str, str]) -> Ref:
-    href = word[1:]
-    if href not in resolve:
-        raise TypeFormError(f"link {href!r} does not lead to a data type page in this folder")
-    return Ref(resolve[href])
+def read_type(text: str, resolve: Mapping[str, str]) -> TypeReading:
+    """Read a ``Type:`` value such as ``Array of @API_Tag.md objects`` (links as ``@href``).
+
+    ``resolve`` maps an href to the structure name of the page it points at. Slips are read
+    past, each a ``Slip``: a word in the other grammatical number, words after the type, a
+    missing ``map``; a part that cannot be read inside a list or map becomes any JSON value
+    (``document``), keeping the readable outside. Raises ``TypeFormError`` only when the
+    phrase does not start with any type."""
+    reader = _Reader(text, resolve)
+    expr = reader.phrase(plural=False, outermost=True)
+    if reader.pos < len(reader.words):
+        extra = " ".join(reader.words[reader.pos :])
+        reader.slip("type-phrase", f"ignored {extra!r} after the type in {text!r}")
+    return TypeReading(expr, tuple(reader.slips))
 
 
-def _take_words(
-    words: list[str], table: Mapping[str, PrimitiveKind]
-) -> tuple[PrimitiveKind, int] | None:
-    for phrase, kind in table.items():
-        n = len(phrase.split())
-        if " ".join(words[:n]).lower() == phrase:
-            return kind, n
+class _Reader:
+    """A cursor over the words of one ``Type:`` value."""
+
+    def __init__(self, text: str, resolve: Mapping[str, str]) -> None:
+        self.text = text
+        self.words = text.split()
+        self.lowered = [w.lower() for w in self.words]
+        self.resolve = resolve
+        self.pos = 0
+        self.open_maps = 0
+        self.slips: list[Slip] = []
+
+    def slip(self, kind: str, message: str) -> None:
+        self.slips.append(Slip(kind, message))
+
+    def phrase(self, plural: bool, outermost: bool = False) -> TypeExpr:
+        """One type: a data type link, a list, a map, an exception or a primitive, in the
+        grammatical number its place asks for (``Array of`` takes plurals)."""
+        words = self.lowered[self.pos :]
+        if not words:
+            if outermost:
+                raise TypeFormError("the type is missing")
+            return self._unreadable()
+        if self.words[self.pos].startswith("@"):
+            return self._reference(plural)
+        if words[:2] in (["array", "of"], ["arrays", "of"]):
+            self._number(words[0], plural)
+            self.pos += 2
+            return ListOf(self.phrase(plural=True))
+        primitive = _primitive(words)
+        if primitive is not None and words[primitive[1] : primitive[1] + 1] == ["to"]:
+            self.pos += primitive[1] + 1
+            return self._map(primitive[0], plural)
+        if words[0] == "exception":
+            self.pos += 1
+            return ExceptionOf("")
+        if primitive is None:
+            if outermost:
+                raise TypeFormError(f"unknown type {self.text!r}")
+            return self._unreadable()
+        kind, n, is_plural = primitive
+        if is_plural != plural:
+            self._number(" ".join(words[:n]), plural)
+        self.pos += n
+        return Prim(kind)
+
+    def _reference(self, plural: bool) -> TypeExpr:
+        href = self.words[self.pos][1:]
+        noun = self.lowered[self.pos + 1 : self.pos + 2]
+        if noun in (["object"], ["objects"]):
+            self._number(noun[0], plural)
+            self.pos += 2
+        else:
+            self.pos += 1
+            self.slip("type-phrase", f"no 'object' after the link in {self.text!r}; read as one")
+        if href not in self.resolve:
+            self.slip(
+                "link-unresolved",
+                f"link {href!r} leads to no data type page in this folder; typed as any JSON "
+                "value",
+            )
+            return Prim("document")
+        return Ref(self.resolve[href])
+
+    def _map(self, key: PrimitiveKind, plural: bool) -> TypeExpr:
+        """``<key> to <value> map``, the key and ``to`` read already."""
+        self.open_maps += 1
+        value = self.phrase(plural=False)
+        self.open_maps -= 1
+        end = self.lowered[self.pos : self.pos + 1]
+        if end in (["map"], ["maps"]):
+            self._number(end[0], plural)
+            self.pos += 1
+        else:
+            self.slip("type-phrase", f"a map type without 'map' at its end in {self.text!r}")
+        return MapOf(Prim(key), value)
+
+    def _number(self, word: str, plural: bool) -> None:
+        """A word in the other grammatical number (``Array of string``) is read as meant.
+        Every plural of the type grammar ends in ``s`` and no singular does."""
+        if word.endswith("s") != plural:
+            wanted = "plural" if plural else "singular"
+            self.slip("type-phrase", f"{word!r} read as its {wanted} in {self.text!r}")
+
+    def _unreadable(self) -> TypeExpr:
+        """Skip the unreadable words up to the ``map`` that closes an open map."""
+        closers = 0
+        end = len(self.words)
+        for n in range(len(self.words) - 1, self.pos - 1, -1):
+            if closers == self.open_maps:
+                break
+            if self.lowered[n] in ("map", "maps"):
+                closers += 1
+                end = n
+        skipped = " ".join(self.words[self.pos : end])
+        why = f"unknown element type {skipped!r}" if skipped else "no element type"
+        self.pos = max(self.pos, end)
+        self.slip("type-unreadable", f"{why} in {self.text!r}; read as any JSON value")
+        return Prim("document")
+
+
+def _primitive(words: list[str]) -> tuple[PrimitiveKind, int, bool] | None:
+    """The primitive the words start with: its kind, how many words, and whether plural."""
+    for table, plural in ((_PRIMITIVE_WORDS, False), (_PLURALS, True)):
+        for phrase, kind in table.items():
+            n = phrase.count(" ") + 1
+            if words[:n] == phrase.split():
+                return kind, n, plural
     return None
-
-
-def _singular(words: list[str], resolve: Mapping[str, str]) -> tuple[TypeExpr, list[str]]:
-    if not words:
-        raise TypeFormError("the type is missing")
-    lowered = [w.lower() for w in words]
-    if words[0].startswith("@") and lowered[1:2] == ["object"]:
-        return _ref(words[0], resolve), words[2:]
-    if lowered[:2] == ["array", "of"]:
-        element, rest = _plural(words[2:], resolve)
-        return ListOf(element), rest
-    if lowered[:2] == ["string", "to"]:
-        value, rest = _singular(words[2:], resolve)
-        if [w.lower() for w in rest[:1]] != ["map"]:
-            raise TypeFormError("a 'String to ...' type must end in 'map'")
-        return MapOf(Prim("string"), value), rest[1:]
-    if lowered[:1] == ["exception"]:
-        return ExceptionOf(""), words[1:]
-    taken = _take_words(words, _PRIMITIVE_WORDS)
-    if taken is None:
-        raise TypeFormError(f"unknown type {' '.join(words)!r}")
-    kind, n = taken
-    return Prim(kind), words[n:]
-
-
-def _plural(words: list[str], resolve: Mapping[str, str]) -> tuple[TypeExpr, list[str]]:
-    lowered = [w.lower() for w in words]
-    if words and words[0].startswith("@") and lowered[1:2] == ["objects"]:
-        return _ref(words[0], resolve), words[2:]
-    if lowered[:2] == ["arrays", "of"]:
-        element, rest = _plural(words[2:], resolve)
-        return ListOf(element), rest
-    taken = _take_words(words, _PLURALS)
-    if taken is None:
-        raise TypeFormError(f"unknown element type {' '.join(words)!r}")
-    kind, n = taken
-    return Prim(kind), words[n:]
 
 
 def describe(expr: TypeExpr) -> str:

@@ -56,8 +56,19 @@ def operation_page(
     return text + SEE_ALSO.format(name=name, uid=uid)
 
 
-def write_pages(folder: Path, pages: dict[str, str]) -> Path:
+# The demo service is no AWS service: as for any JSON service the generator's table of AWS
+# services lacks, its X-Amz-Target prefix must come from codegen.toml.
+DEMO_SETTINGS = (
+    '[services."demo-2020-01-01"]\ntarget_prefix = "Demo_20200101"\n'
+    '[services."runtime.demo-2019-01-01"]\ntarget_prefix = "DemoRuntime_20190101"\n'
+)
+
+
+def write_pages(folder: Path, pages: dict[str, str], settings: str | None = DEMO_SETTINGS) -> Path:
+    """Write the pages as ``API_<name>.md``, and ``settings`` as ``codegen.toml``."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in pages.items():
         (folder / f"API_{name}.md").write_text(text, encoding="utf-8")
+    if settings is not None and not (folder / "codegen.toml").exists():
+        (folder / "codegen.toml").write_text(settings, encoding="utf-8")
     return folder

@@ -149,51 +149,6 @@ def test_every_type_form_becomes_the_matching_shape(tmp_path: Path) -> None:
     assert isinstance(service.shapes[nested.value], MapShape)
 
 
-def test_unknown_type_form_is_an_error_at_its_line(tmp_path: Path) -> None:
-    page = type_page("Widget", member("Name", "Type: Complex number"))
-    write_pages(tmp_path, {"Widget": page})
-    with pytest.raises(CodegenError) as caught:
-        build_model(tmp_path)
-    (diagnostic,) = caught.value.diagnostics
-    assert diagnostic.location.file.endswith("API_Widget.md")
-    assert diagnostic.location.line == page.split("\n").index("Type: Complex number  ") + 1
-    assert "unknown type 'Complex number'" in diagnostic.message
-
-
-def test_link_to_a_missing_page_is_an_error(tmp_path: Path) -> None:
-    write_pages(
-        tmp_path,
-        {"Widget": type_page("Widget", member("P", "Type: [Gone](API_Gone.md) object"))},
-    )
-    with pytest.raises(CodegenError, match="API_Gone.md.*does not lead to a data type page"):
-        build_model(tmp_path)
-
-
-def test_two_pages_defining_one_shape_are_an_error(tmp_path: Path) -> None:
-    write_pages(
-        tmp_path,
-        {
-            "Widget": type_page("Widget", member("A", "Type: String")),
-            "Widget2": type_page("Widget", member("B", "Type: String")),
-        },
-    )
-    with pytest.raises(CodegenError, match="duplicate data type 'Widget'"):
-        build_model(tmp_path)
-
-
-def test_unparseable_constraint_is_an_error(tmp_path: Path) -> None:
-    write_pages(
-        tmp_path,
-        {
-            "Widget": type_page(
-                "Widget", member("A", "Type: String", "Length Constraints: short\\.")
-            )
-        },
-    )
-    with pytest.raises(CodegenError, match="expected 'Minimum/Maximum length of N'"):
-        build_model(tmp_path)
-
-
 def test_a_page_that_is_neither_operation_nor_type_is_a_warning_and_strict_makes_it_an_error(
     tmp_path: Path,
 ) -> None:
@@ -419,7 +374,7 @@ def test_building_models_makes_no_reference_cycles() -> None:
 def test_the_garbage_collector_is_on_again_after_a_build_that_fails(tmp_path: Path) -> None:
     build_model(SPEC)
     assert gc.isenabled()
-    (tmp_path / "API_Broken.md").write_text("no title\n", encoding="utf-8")
+    (tmp_path / "API_Broken.md").mkdir()  # a page that cannot be read at all
     with pytest.raises(CodegenError):
         build_model(tmp_path)
     assert gc.isenabled()

@@ -61,7 +61,7 @@ HTTP Status Code: 404
 
 
 def test_bold_subheading_in_a_description_does_not_start_a_new_member() -> None:
-    page = parse_page("API_Hook.md", "API_Hook.md", DESTINATION_PAGE)
+    page, _ = parse_page("API_Hook.md", "API_Hook.md", DESTINATION_PAGE)
     contents = page.section("Contents")
     assert contents is not None
     assert [m.name for m in contents.members] == ["Target", "Retries"]
@@ -72,7 +72,7 @@ def test_bold_subheading_in_a_description_does_not_start_a_new_member() -> None:
 
 
 def test_error_entries_without_anchors_are_still_entries() -> None:
-    page = parse_page("API_Ping.md", "API_Ping.md", ERRORS_PAGE)
+    page, _ = parse_page("API_Ping.md", "API_Ping.md", ERRORS_PAGE)
     errors = page.section("Errors")
     assert errors is not None
     assert [(e.name, e.anchor) for e in errors.members] == [
@@ -103,7 +103,7 @@ Required: No
 
 
 def test_pattern_holding_an_unescaped_backtick_is_read_to_the_last_backtick() -> None:
-    page = parse_page("API_Question.md", "API_Question.md", QUERY_PAGE)
+    page, _ = parse_page("API_Question.md", "API_Question.md", QUERY_PAGE)
     contents = page.section("Contents")
     assert contents is not None
     patterns = [m.field("Pattern") for m in contents.members]
@@ -233,7 +233,7 @@ def test_uri_parameter_printed_as_its_label_takes_the_member_name_from_its_ancho
 def test_sdk_link_defined_by_reference_still_names_the_service() -> None:
     # The SDK-link scan skips text without "goto"; a link whose target is defined
     # elsewhere on the page has no "goto" where it is used.
-    page = parse_page(
+    page, _ = parse_page(
         "API_Ping.md",
         "API_Ping.md",
         "# Ping\n\nSee [AWS SDK for Python][boto3]\\.\n\n"
@@ -256,12 +256,13 @@ def test_pages_parsed_on_two_processes_equal_pages_parsed_on_one(
     one = read_pages(tmp_path, workers=1)
     two = read_pages(tmp_path, workers=2)
 
-    assert len(one[0]) == count
+    # The broken and untitled pages are read with a warning; the folder is an error.
+    assert len(one[0]) == count + 2
     assert two == one
-    assert [(Path(d.location.file).name, d.location.line) for d in two[1]] == [
-        ("API_Broken.md", 3),
-        ("API_Folder.md", 1),
-        ("API_Untitled.md", 1),
+    assert [(Path(d.location.file).name, d.location.line, d.severity) for d in two[1]] == [
+        ("API_Broken.md", 3, "warning"),
+        ("API_Folder.md", 1, "error"),
+        ("API_Untitled.md", 1, "warning"),
     ]
 
 
