@@ -164,8 +164,27 @@ class Operation:
 
 
 @dataclass(frozen=True)
+class PartitionEndpoint:
+    """A service's default endpoint in one AWS partition (aws, aws-cn, aws-us-gov, ...).
+
+    Templates over ``{region}`` and ``{dnsSuffix}``: ``api.sagemaker.{region}.{dnsSuffix}``;
+    a global endpoint has no ``{region}`` in ``hostname`` and a fixed ``signing_region``."""
+
+    partition: str
+    region_regex: str
+    """Regions of the partition (Python ``re``, matched from the start)."""
+    dns_suffix: str
+    hostname: str
+    signing_region: str = "{region}"
+    regions: tuple[tuple[str, str, str], ...] = ()
+    """Exceptions: (region, hostname, signing region), an empty string where the
+    partition's value holds."""
+
+
+@dataclass(frozen=True)
 class ServiceConfig:
-    """What the pages never state, from ``codegen.toml`` (or defaults)."""
+    """What the pages never state: from ``codegen.toml``, else the AWS service table the
+    generator ships (``codegen.aws_services``), else defaults; ``origins`` says which."""
 
     package: str
     protocol: Protocol = "json"
@@ -173,6 +192,14 @@ class ServiceConfig:
     target_prefix: str | None = None
     signing_name: str | None = None
     endpoint_prefix: str | None = None
+    endpoints: tuple[PartitionEndpoint, ...] = ()
+    """The default endpoint per partition (empty: ``<endpoint_prefix>.<region>.amazonaws.com``)."""
+    origins: tuple[tuple[str, str], ...] = ()
+    """(setting, where its value came from): ``codegen.toml``, ``AWS service table
+    (botocore X.Y.Z)``, ``inferred from the pages`` or ``default``."""
+
+    def origin(self, setting: str) -> str:
+        return dict(self.origins).get(setting, "")
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,8 @@ def render_provenance(model: ShapeModel, provenance: Provenance, pyproject: bool
 def generator_digest() -> str:
     """sha256 of the generator's own code and templates: output made by another version
     of either is never taken as current."""
-    files = sorted(_CODEGEN.rglob("*.py")) + sorted(p for p in TEMPLATES.rglob("*") if p.is_file())
+    files = sorted(_CODEGEN.rglob("*.py")) + sorted((_CODEGEN / "data").glob("*.json"))
+    files += sorted(p for p in TEMPLATES.rglob("*") if p.is_file())
     return _digest_files([p for p in files if "__pycache__" not in p.parts])
 
 

@@ -25,12 +25,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import naming
+from . import aws_services, naming
 from .model import (
     ListShape,
     MapShape,
     Member,
     Operation,
+    PartitionEndpoint,
     PrimitiveShape,
     Service,
     StructureShape,
@@ -290,7 +291,6 @@ def _wrap(text: str) -> str:
 
 
 def _client_doc(service: Service) -> str:
-    prefix = service.config.endpoint_prefix or service.uid
     return _wrap(
         f"Client of {service.name}: one method per operation.\n\n"
         "Each method takes either the request object (shapes.<Operation>Request) or its "
@@ -300,7 +300,8 @@ def _client_doc(service: Service) -> str:
         "Arguments (all optional; nothing is read from the environment or disk until the "
         "first call):\n"
         "- region: else AWS_REGION, AWS_DEFAULT_REGION or the config file.\n"
-        f"- endpoint_url: default https://{prefix}.<region>.amazonaws.com.\n"
+        "- endpoint_url: default: the service's AWS endpoint for the region's partition "
+        f"({aws_services.endpoint_url(service.config, '<region>')} in the aws partition).\n"
         "- credentials, or access_key, secret_key and session_token: else the "
         "environment variables or the shared credentials file.\n"
         "- profile: the profile to read (else AWS_PROFILE, else default).\n"
@@ -346,6 +347,19 @@ def _service_info(service: Service) -> str:
         json_version=config.json_version,
         throttling_codes=tuple(throttling),
         user_agent=f"codegen/{config.package} ({service.uid})",
+        endpoints=_Raw(_tuple(_partition_endpoint(e) for e in config.endpoints)),
+    )
+
+
+def _partition_endpoint(rule: PartitionEndpoint) -> str:
+    return _call(
+        "_base.PartitionEndpoint",
+        partition=rule.partition,
+        region_regex=rule.region_regex,
+        dns_suffix=rule.dns_suffix,
+        hostname=rule.hostname,
+        signing_region=rule.signing_region if rule.signing_region != "{region}" else "",
+        regions=rule.regions,
     )
 
 

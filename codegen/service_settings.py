@@ -1,5 +1,11 @@
 """What the pages never state about a service (protocol, JSON version, target prefix,
-signing name, endpoint prefix, package name): read from ``codegen.toml`` or defaulted."""
+signing name, endpoint prefix, default endpoints, package name).
+
+Precedence, per setting: ``codegen.toml``; else the AWS service table the generator
+ships (``codegen.aws_services``, keyed by the service uid); else a default (the
+protocol inferred from the Request Syntax blocks, JSON 1.1, names from the uid). A JSON
+service whose target prefix comes from neither is an error: its client could not call
+AWS. ``ServiceConfig.origins`` records where each value came from."""
 
 from __future__ import annotations
 
@@ -7,11 +13,13 @@ import keyword
 import re
 from collections.abc import Mapping
 
-from . import syntax
+from . import aws_services, syntax
 from .config import SpecConfig
 from .errors import Diagnostics
 from .model import ServiceConfig, SourceLocation
 from .parse import Page
+
+CONFIG_ORIGIN = "codegen.toml"
 
 
 def api_version(uid: str) -> str:
@@ -37,6 +45,8 @@ def service_config(
     diagnostics: Diagnostics,
     pages: list[Page],
 ) -> ServiceConfig:
+    """Each setting from ``codegen.toml``, else the AWS service table, else its default;
+    ``protocol`` is the one ``service_protocol`` read (from the settings or the pages)."""
     settings = config.services.get(uid, {})
     sdk_id = re.sub(r"-\d{4}-\d{2}-\d{2}$", "", uid)
     location = pages[0].source if pages else SourceLocation(config.source, 1)
@@ -46,20 +56,64 @@ def service_config(
             f"services.{uid}.protocol: expected 'json' or 'rest-json', got {protocol!r}",
         )
         protocol = "json"
-    if protocol == "json" and "target_prefix" not in settings:
-        diagnostics.warning(
+    entry = aws_services.lookup(uid)
+    table = dict(entry or {})
+    table_protocol = aws_services.protocol(entry) if entry is not None else None
+    if table_protocol is not None:
+        table["protocol"] = table_protocol
+    else:
+        table.pop("protocol", None)
+    origins: dict[str, str] = {}
+
+    def pick(setting: str, default: str | None, default_origin: str = "default") -> str | None:
+        if setting in settings:
+            origins[setting] = CONFIG_ORIGIN
+            return settings[setting]
+        if setting in table:
+            origins[setting] = aws_services.origin()
+            return str(table[setting])
+        if default is not None:
+            origins[setting] = default_origin
+        return default
+
+    package = settings.get("package") or default_package_name(name, sdk_id)
+    origins["package"] = CONFIG_ORIGIN if "package" in settings else "default"
+    chosen = pick("protocol", protocol, "inferred from the pages")
+    target_prefix = pick("target_prefix", None)
+    endpoint_prefix = pick("endpoint_prefix", sdk_id) or sdk_id
+    if chosen == "json" and target_prefix is None:
+        known = "" if entry is None else " (the AWS service table knows it, but not its prefix)"
+        diagnostics.error(
             location,
-            f"service {uid}: no target_prefix in {config.source} "
-            f'([services."{uid}"] target_prefix = "..."); the client cannot send requests '
-            "without the X-Amz-Target prefix",
+            f"service {uid}: no target_prefix: the AWS service table ({aws_services.source()}) "
+            f"does not know this service uid{known}; add it to codegen.toml: "
+            f'[services."{uid}"] target_prefix = "..." (the X-Amz-Target prefix, without '
+            "the operation name)",
         )
+    # An endpoint prefix codegen.toml sets otherwise than the table names the host: the
+    # table's rules are for AWS's own host names.
+    own_prefix = origins["endpoint_prefix"] == CONFIG_ORIGIN
+    if entry is not None and own_prefix and entry.get("endpoint_prefix") != endpoint_prefix:
+        rules_entry = None
+    else:
+        rules_entry = entry
+    endpoints = aws_services.endpoints(rules_entry, endpoint_prefix)
+    origins["endpoints"] = (
+        aws_services.origin()
+        if rules_entry is not None and "endpoint" in rules_entry
+        else origins["endpoint_prefix"]
+        + " endpoint prefix; partitions from the "
+        + aws_services.origin()
+    )
     return ServiceConfig(
-        package=settings.get("package") or default_package_name(name, sdk_id),
-        protocol="rest-json" if protocol == "rest-json" else "json",
-        json_version=settings.get("json_version", "1.1"),
-        target_prefix=settings.get("target_prefix"),
-        signing_name=settings.get("signing_name", sdk_id.split(".")[-1]),
-        endpoint_prefix=settings.get("endpoint_prefix", sdk_id),
+        package=package,
+        protocol="rest-json" if chosen == "rest-json" else "json",
+        json_version=pick("json_version", "1.1") or "1.1",
+        target_prefix=target_prefix,
+        signing_name=pick("signing_name", sdk_id.split(".")[-1]),
+        endpoint_prefix=endpoint_prefix,
+        endpoints=endpoints,
+        origins=tuple(sorted(origins.items())),
     )
 
 

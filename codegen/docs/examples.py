@@ -16,6 +16,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import aws_services
 from ..model import (
     ListShape,
     MapShape,
@@ -210,7 +211,7 @@ def _http_request(
     service: Service, operation: Operation, chosen: list[tuple[str, Member, Value]]
 ) -> str:
     config = service.config
-    host = f"{config.endpoint_prefix or config.signing_name or 'service'}.{REGION}.amazonaws.com"
+    host = aws_services.endpoint_url(config, REGION).removeprefix("https://")
     headers = [f"Host: {host}"]
     body: dict[str, Any] = {}
     if config.protocol == "json":

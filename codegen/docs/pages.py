@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import naming
-from ..model import Member, Operation, PrimitiveShape, StructureShape
+from ..model import Member, Operation, PrimitiveShape, ServiceConfig, StructureShape
 from .catalog import Catalog, Inline, Segment, Use
 from .diagram import Diagram, request_diagram
 from .examples import Example, build_example
@@ -91,6 +91,8 @@ class IndexPage:
     shapes: list[Entry]
     enums: list[Entry]
     errors: list[Entry]
+    settings: list[tuple[str, str, str]] = field(default_factory=list)
+    """(setting, value, where it came from): what the client uses that the pages never state."""
 
 
 def anchor_id(prefix: str, name: str) -> str:
@@ -221,7 +223,34 @@ def index_page(catalog: Catalog) -> IndexPage:
         shapes=listing("shape"),
         enums=listing("enum"),
         errors=listing("error"),
+        settings=settings_rows(catalog.service.config),
     )
+
+
+SHOWN_PARTITIONS = ("aws", "aws-cn", "aws-us-gov")
+
+
+def settings_rows(config: ServiceConfig) -> list[tuple[str, str, str]]:
+    """The service settings the client uses, each with its origin (``ServiceConfig.origins``)."""
+    rows = [
+        ("package", config.package),
+        ("protocol", config.protocol),
+        ("json_version", config.json_version),
+        ("target_prefix", config.target_prefix or ""),
+        ("signing_name", config.signing_name or ""),
+        ("endpoint_prefix", config.endpoint_prefix or ""),
+    ]
+    found = [(name, value, config.origin(name) or "default") for name, value in rows if value]
+    for rule in config.endpoints:
+        if rule.partition in SHOWN_PARTITIONS:
+            host = rule.hostname.replace("{dnsSuffix}", rule.dns_suffix)
+            url = "https://" + host.replace("{region}", "<region>")
+            if rule.signing_region != "{region}":
+                url += f" (signs for {rule.signing_region})"
+            if rule.regions:
+                url += f" ({len(rule.regions)} regions differ)"
+            found.append((f"endpoint ({rule.partition})", url, config.origin("endpoints")))
+    return found
 
 
 def segments_text(inline: Inline) -> str:

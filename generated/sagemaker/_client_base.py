@@ -71,6 +71,20 @@ class OperationInfo(NamedTuple):
     DELETE, calls carrying an idempotency token)."""
 
 
+class PartitionEndpoint(NamedTuple):
+    """The service's default endpoint in one AWS partition: templates over ``{region}``
+    and ``{dnsSuffix}``; a global endpoint signs for a fixed region."""
+
+    partition: str
+    region_regex: str
+    dns_suffix: str
+    hostname: str
+    signing_region: str = "{region}"
+    regions: tuple[tuple[str, str, str], ...] = ()
+    """(region, hostname, signing region) where they differ; empty strings keep the
+    partition's value."""
+
+
 class ServiceInfo(NamedTuple):
     protocol: Literal["json", "rest-json"]
     signing_name: str
@@ -79,6 +93,30 @@ class ServiceInfo(NamedTuple):
     json_version: str = "1.1"
     throttling_codes: tuple[str, ...] = ()
     user_agent: str = "codegen-client"
+    endpoints: tuple[PartitionEndpoint, ...] = ()
+    """Default endpoint per partition (the first whose regex matches the region; else the
+    ``aws`` partition, as botocore does)."""
+
+
+def default_endpoint(service: ServiceInfo, region: str) -> tuple[str, str]:
+    """The service's AWS endpoint URL for ``region`` and the region requests sign for."""
+    import re
+
+    from ._runtime.errors import ConfigurationError
+
+    if not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?", region):
+        raise ConfigurationError(f"invalid region name {region!r}")
+    rules = service.endpoints
+    rule = next((r for r in rules if re.match(r.region_regex, region)), None)
+    rule = rule or next((r for r in rules if r.partition == "aws"), None)
+    if rule is None:
+        return f"https://{service.endpoint_prefix}.{region}.amazonaws.com", region
+    hostname, signing_region = rule.hostname, rule.signing_region
+    for name, host, signing in rule.regions:
+        if name == region:
+            hostname, signing_region = host or hostname, signing or signing_region
+    host = hostname.replace("{region}", region).replace("{dnsSuffix}", rule.dns_suffix)
+    return f"https://{host}", signing_region.replace("{region}", region)
 
 
 class _Resolved(NamedTuple):
@@ -86,6 +124,7 @@ class _Resolved(NamedTuple):
 
     region: str
     endpoint: str
+    signing_region: str
     credentials: Credentials
     transport: Transport
     retry: StandardRetryStrategy
@@ -178,10 +217,10 @@ class BaseClient:
         credentials = self._credentials or auth.resolve_credentials(
             *self._static_keys, profile=self._profile
         )
-        endpoint = (
-            self._endpoint_url
-            or f"https://{service.endpoint_prefix}.{region}.amazonaws.com"
-        )
+        if self._endpoint_url:
+            endpoint, signing_region = self._endpoint_url, region
+        else:
+            endpoint, signing_region = default_endpoint(service, region)
         if self._retry is not None:
             import copy
 
@@ -207,6 +246,7 @@ class BaseClient:
         return _Resolved(
             region=region,
             endpoint=endpoint.rstrip("/") if endpoint.endswith("//") else endpoint,
+            signing_region=signing_region,
             credentials=credentials,
             transport=self._transport or transport.HttpClientTransport(),
             retry=safe,
@@ -268,7 +308,10 @@ class BaseClient:
         def attempt() -> HttpResponse:
             fresh = dataclasses.replace(template, headers=dict(template.headers))
             signed = sign_request(
-                fresh, config.credentials, config.region, self._SERVICE.signing_name
+                fresh,
+                config.credentials,
+                config.signing_region,
+                self._SERVICE.signing_name,
             )
             return config.transport.send(signed, self.timeout)
 

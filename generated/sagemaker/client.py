@@ -50,7 +50,8 @@ class Client(BaseClient):
     Arguments (all optional; nothing is read from the environment or disk until the
     first call):
     - region: else AWS_REGION, AWS_DEFAULT_REGION or the config file.
-    - endpoint_url: default https://api.sagemaker.<region>.amazonaws.com.
+    - endpoint_url: default: the service's AWS endpoint for the region's partition
+      (https://api.sagemaker.<region>.amazonaws.com in the aws partition).
     - credentials, or access_key, secret_key and session_token: else the environment
       variables or the shared credentials file.
     - profile: the profile to read (else AWS_PROFILE, else default).
@@ -68,6 +69,56 @@ class Client(BaseClient):
         target_prefix="SageMaker",
         json_version="1.1",
         user_agent="codegen/sagemaker (sagemaker-2017-07-24)",
+        endpoints=(
+            _base.PartitionEndpoint(
+                partition="aws",
+                region_regex="^(us|eu|ap|sa|ca|me|af|il|mx)\\-\\w+\\-\\d+$",
+                dns_suffix="amazonaws.com",
+                hostname="api.sagemaker.{region}.{dnsSuffix}",
+            ),
+            _base.PartitionEndpoint(
+                partition="aws-cn",
+                region_regex="^cn\\-\\w+\\-\\d+$",
+                dns_suffix="amazonaws.com.cn",
+                hostname="api.sagemaker.{region}.{dnsSuffix}",
+            ),
+            _base.PartitionEndpoint(
+                partition="aws-eusc",
+                region_regex="^eusc\\-(de)\\-\\w+\\-\\d+$",
+                dns_suffix="amazonaws.eu",
+                hostname="api.sagemaker.{region}.{dnsSuffix}",
+            ),
+            _base.PartitionEndpoint(
+                partition="aws-iso",
+                region_regex="^us\\-iso\\-\\w+\\-\\d+$",
+                dns_suffix="c2s.ic.gov",
+                hostname="api.sagemaker.{region}.{dnsSuffix}",
+            ),
+            _base.PartitionEndpoint(
+                partition="aws-iso-b",
+                region_regex="^us\\-isob\\-\\w+\\-\\d+$",
+                dns_suffix="sc2s.sgov.gov",
+                hostname="api.sagemaker.{region}.{dnsSuffix}",
+            ),
+            _base.PartitionEndpoint(
+                partition="aws-iso-e",
+                region_regex="^eu\\-isoe\\-\\w+\\-\\d+$",
+                dns_suffix="cloud.adc-e.uk",
+                hostname="api.sagemaker.{region}.{dnsSuffix}",
+            ),
+            _base.PartitionEndpoint(
+                partition="aws-iso-f",
+                region_regex="^us\\-isof\\-\\w+\\-\\d+$",
+                dns_suffix="csp.hci.ic.gov",
+                hostname="api.sagemaker.{region}.{dnsSuffix}",
+            ),
+            _base.PartitionEndpoint(
+                partition="aws-us-gov",
+                region_regex="^us\\-gov\\-\\w+\\-\\d+$",
+                dns_suffix="amazonaws.com",
+                hostname="api.sagemaker.{region}.{dnsSuffix}",
+            ),
+        ),
     )
 
     @overload

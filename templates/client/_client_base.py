@@ -71,6 +71,20 @@ class OperationInfo(NamedTuple):
     DELETE, calls carrying an idempotency token)."""
 
 
+class PartitionEndpoint(NamedTuple):
+    """The service's default endpoint in one AWS partition: templates over ``{region}``
+    and ``{dnsSuffix}``; a global endpoint signs for a fixed region."""
+
+    partition: str
+    region_regex: str
+    dns_suffix: str
+    hostname: str
+    signing_region: str = "{region}"
+    regions: tuple[tuple[str, str, str], ...] = ()
+    """(region, hostname, signing region) where they differ; empty strings keep the
+    partition's value."""
+
+
 class ServiceInfo(NamedTuple):
     protocol: Literal["json", "rest-json"]
     signing_name: str
@@ -79,6 +93,30 @@ class ServiceInfo(NamedTuple):
     json_version: str = "1.1"
     throttling_codes: tuple[str, ...] = ()
     user_agent: str = "codegen-client"
+    endpoints: tuple[PartitionEndpoint, ...] = ()
+    """Default endpoint per partition (the first whose regex matches the region; else the
+    ``aws`` partition, as botocore does)."""
+
+
+def default_endpoint(service: ServiceInfo, region: str) -> tuple[str, str]:
+    """The service's AWS endpoint URL for ``region`` and the region requests sign for."""
+    import re
+
+    from ._runtime.errors import ConfigurationError
+
+    if not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?", region):
+        raise ConfigurationError(f"invalid region name {region!r}")
+    rules = service.endpoints
+    rule = next((r for r in rules if re.match(r.region_regex, region)), None)
+    rule = rule or next((r for r in rules if r.partition == "aws"), None)
+    if rule is None:
+        return f"https://{service.endpoint_prefix}.{region}.amazonaws.com", region
+    hostname, signing_region = rule.hostname, rule.signing_region
+    for name, host, signing in rule.regions:
+        if name == region:
+            hostname, signing_region = host or hostname, signing or signing_region
+    host = hostname.replace("{region}", region).replace("{dnsSuffix}", rule.dns_suffix)
+    return f"https://{host}", signing_region.replace("{region}", region)
 
 
 class _Resolved(NamedTuple):
@@ -86,6 +124,7 @@ class _Resolved(NamedTuple):
 
     region: str
     endpoint: str
+    signing_region: str
     credentials: Credentials
     transport: Transport
     retry: StandardRetryStrategy
@@ -176,7 +215,10 @@ class BaseClient:
         credentials = self._credentials or auth.resolve_credentials(
             *self._static_keys, profile=self._profile
         )
-        endpoint = self._endpoint_url or f"https://{service.endpoint_prefix}.{region}.amazonaws.com"
+        if self._endpoint_url:
+            endpoint, signing_region = self._endpoint_url, region
+        else:
+            endpoint, signing_region = default_endpoint(service, region)
         if self._retry is not None:
             import copy
 
@@ -193,10 +235,13 @@ class BaseClient:
             unsafe = retry.StandardRetryStrategy(
                 self._max_attempts, quota=quota, throttling_codes=codes, retry_after_send=False
             )
-        errors = importlib.import_module(self._ERRORS_MODULE, type(self).__module__.rpartition(".")[0])
+        errors = importlib.import_module(
+            self._ERRORS_MODULE, type(self).__module__.rpartition(".")[0]
+        )
         return _Resolved(
             region=region,
             endpoint=endpoint.rstrip("/") if endpoint.endswith("//") else endpoint,
+            signing_region=signing_region,
             credentials=credentials,
             transport=self._transport or transport.HttpClientTransport(),
             retry=safe,
@@ -212,9 +257,7 @@ class BaseClient:
         package's)."""
         if given:
             if len(given) > 1 or fields:
-                raise TypeError(
-                    "pass either one request object or keyword arguments, not both"
-                )
+                raise TypeError("pass either one request object or keyword arguments, not both")
             request = given[0]
             if not isinstance(request, cls):
                 raise TypeError(f"expected a {cls.__name__}, got {type(request).__name__}")
@@ -252,7 +295,7 @@ class BaseClient:
         def attempt() -> HttpResponse:
             fresh = dataclasses.replace(template, headers=dict(template.headers))
             signed = sign_request(
-                fresh, config.credentials, config.region, self._SERVICE.signing_name
+                fresh, config.credentials, config.signing_region, self._SERVICE.signing_name
             )
             return config.transport.send(signed, self.timeout)
 
@@ -304,7 +347,9 @@ class BaseClient:
         if payload is None:
             data = parse_json_body(response.status, response.headers, response.body)
         elif payload.kind in ("blob", "string"):
-            data = {payload.wire: response.body if payload.kind == "blob" else response.body.decode()}
+            data = {
+                payload.wire: response.body if payload.kind == "blob" else response.body.decode()
+            }
         else:
             data = {payload.wire: parse_json_body(response.status, response.headers, response.body)}
         for binding in op.response:
@@ -396,7 +441,10 @@ class _RestParts:
                 return (value or "").encode("utf-8"), True
             if value is None:
                 return b"{}", False
-            return json.dumps(value.to_dict() if binding.kind == "structure" else value).encode(), False
+            return (
+                json.dumps(value.to_dict() if binding.kind == "structure" else value).encode(),
+                False,
+            )
         if self.body_data or op.body_members:
             return json.dumps(self.body_data).encode("utf-8"), False
         return b"", False

@@ -1,0 +1,343 @@
+"""Service settings with no ``codegen.toml``: the AWS service table against boto3.
+
+For every corpus that builds, each service is generated from its pages alone (no
+settings) and its client compared with boto3's client of the same service, in a region
+of each of the aws, aws-cn and aws-us-gov partitions:
+
+- the default endpoint equals ``boto3...meta.endpoint_url``;
+- one request (an operation whose required arguments are strings) goes to the same
+  host, with the same SigV4 scope (region and signing name), ``X-Amz-Target`` and
+  ``Content-Type`` as the request boto3 sends (captured before it leaves the process).
+
+Also: the table is current for the installed botocore and knows every uid the corpus
+pages carry; ``codegen.toml`` overrides the table; a JSON service the table does not know
+and the settings do not give a target prefix for is an error naming the setting.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from test_client_wire import CORPORA, CORPUS, write_client_package
+
+from codegen import aws_services
+from codegen.build import build_model
+from codegen.config import SpecConfig
+from codegen.errors import CodegenError
+from codegen.model import Service
+
+REGIONS = ("us-east-1", "eu-west-1", "cn-north-1", "us-gov-west-1")
+
+
+@dataclass(frozen=True)
+class Generated:
+    corpus: str
+    service: Service
+    package: str
+    botocore_name: str
+    """botocore's name of the service (its data folder), found by the model's uid."""
+    model: dict[str, Any]
+
+
+def building_corpora() -> Iterator[tuple[str, list[Service]]]:
+    """Each corpus whose pages build with no settings, and its services."""
+    for corpus in CORPORA:
+        try:
+            model = build_model(CORPUS / corpus / "docs", config=SpecConfig())
+        except CodegenError:
+            continue  # not buildable yet: picked up as soon as it is
+        yield corpus, list(model.services)
+
+
+def _botocore_folders(corpus: str) -> dict[str, tuple[str, dict[str, Any]]]:
+    found = {}
+    for path in sorted((CORPUS / corpus / "botocore").glob("*/service-2.json")):
+        model = json.loads(path.read_text(encoding="utf-8"))
+        found[model["metadata"]["uid"]] = (path.parent.name, model)
+    return found
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> list[Generated]:
+    if not CORPORA:
+        pytest.skip("no corpus at ../shared/corpus")
+    root = tmp_path_factory.mktemp("endpoint_packages")
+    result = []
+    for corpus, services in building_corpora():
+        folders = _botocore_folders(corpus)
+        for service in services:
+            if service.uid not in folders or aws_services.lookup(service.uid) is None:
+                continue  # botocore (installed) no longer ships it: no boto3 to compare with
+            package = f"ep_{corpus.replace('-', '_')}_{service.config.package}"
+            renamed = write_client_package(service, root, package)
+            name, model = folders[service.uid]
+            result.append(Generated(corpus, renamed, package, name, model))
+    sys.path.insert(0, str(root))
+    assert result, "no corpus builds"
+    return result
+
+
+def _boto3_client(name: str, region: str) -> Any:
+    import boto3
+
+    return boto3.session.Session().client(
+        name, region_name=region, aws_access_key_id="AK", aws_secret_access_key="SK"
+    )
+
+
+def _our_client(package: str, region: str, transport: Any = None) -> Any:
+    client_module = __import__(f"{package}.client", fromlist=["Client"])
+    return client_module.Client(
+        region, access_key="AK", secret_key="SK", transport=transport, validation="off"
+    )
+
+
+def test_default_endpoint_equals_boto3(generated: list[Generated]) -> None:
+    compared, wrong = 0, []
+    for item in generated:
+        for region in REGIONS:
+            theirs = _boto3_client(item.botocore_name, region).meta.endpoint_url
+            ours = _our_client(item.package, region).endpoint_url
+            compared += 1
+            if ours != theirs:
+                wrong.append(f"{item.corpus}/{item.service.uid} {region}: {ours} != {theirs}")
+    print(f"\ndefault endpoints: {compared - len(wrong)}/{compared} equal boto3's")
+    assert not wrong, "\n".join(wrong)
+    assert compared == len(generated) * len(REGIONS)
+
+
+def test_endpoint_url_still_overrides(generated: list[Generated]) -> None:
+    item = generated[0]
+    client_module = __import__(f"{item.package}.client", fromlist=["Client"])
+    client = client_module.Client(
+        "cn-north-1", endpoint_url="http://127.0.0.1:9", access_key="AK", secret_key="SK"
+    )
+    assert client.endpoint_url == "http://127.0.0.1:9"
+
+
+class _Captured(Exception):
+    pass
+
+
+def _simple_operation(item: Generated) -> tuple[str, dict[str, Any]] | None:
+    """An operation whose required arguments (botocore's) are all strings or blobs, and
+    those arguments: the request is about where it goes, not what it says."""
+    shapes = item.model["shapes"]
+    candidates = []
+    for name in sorted(item.service.operations):
+        theirs = item.model["operations"].get(name)
+        if theirs is None:
+            continue
+        their_input = shapes.get(theirs.get("input", {}).get("shape", ""), {})
+        params: dict[str, Any] = {}
+        for member in their_input.get("required", []):
+            shape = shapes[their_input["members"][member]["shape"]]
+            if shape["type"] not in ("string", "blob"):
+                break
+            text = "x" * max(1, shape.get("min", 1))
+            params[member] = text if shape["type"] == "string" else text.encode()
+        else:
+            candidates.append((len(params), name, params))
+    return min(candidates)[1:] if candidates else None
+
+
+def _scope(headers: Any) -> tuple[str, ...]:
+    authorization = {k.lower(): v for k, v in dict(headers).items()}["authorization"]
+    if isinstance(authorization, bytes):
+        authorization = authorization.decode()
+    match = re.search(r"Credential=[^/]+/\d{8}/([^/]+)/([^/]+)/aws4_request", authorization)
+    assert match, authorization
+    return match.groups()
+
+
+def test_requests_go_where_boto3_sends_them(generated: list[Generated]) -> None:
+    compared, skipped, wrong = 0, [], []
+    for item in generated:
+        found = _simple_operation(item)
+        if found is None:
+            skipped.append(f"{item.corpus}/{item.service.uid}")
+            continue
+        operation, params = found
+        for region in REGIONS:
+            boto = _boto3_client(item.botocore_name, region)
+            sent: list[Any] = []
+
+            def capture(request: Any, sent: list[Any] = sent, **_: Any) -> None:
+                sent.append(request)
+                raise _Captured
+
+            boto.meta.events.register("before-send", capture)
+            from botocore import xform_name
+
+            with pytest.raises(_Captured):
+                getattr(boto, xform_name(operation))(**params)
+            theirs = sent[0]
+            transport_module = __import__(f"{item.package}._runtime.transport", fromlist=["x"])
+            transport = transport_module.FakeTransport(
+                handler=lambda request, m=transport_module: m.json_response(200, {})
+            )
+            client = _our_client(item.package, region, transport)
+            method = next(
+                v.method for v in _client_view(item.service).operations if v.name == operation
+            )
+            op = item.service.operations[operation]
+            if op.input is None:
+                getattr(client, method)()
+            else:
+                shapes_module = __import__(f"{item.package}.shapes", fromlist=["x"])
+                request = getattr(shapes_module, op.input).from_dict(params, mode="off")
+                getattr(client, method)(request)
+            ours = transport.requests[0]
+            headers = ("x-amz-target", "content-type")
+            our_headers = {k.lower(): v for k, v in ours.headers.items()}
+            their_headers = {k.lower(): _text(v) for k, v in theirs.headers.items()}
+            facts = [
+                ("host", urlsplit(ours.url).netloc, urlsplit(theirs.url).netloc),
+                ("scope", _scope(ours.headers), _scope(theirs.headers)),
+                *((h, our_headers.get(h), their_headers.get(h)) for h in headers),
+            ]
+            compared += 1
+            for fact, mine, boto_value in facts:
+                if mine != boto_value:
+                    wrong.append(
+                        f"{item.corpus}/{item.service.uid} {operation} {region} {fact}: "
+                        f"ours {mine!r}, boto3 {boto_value!r}"
+                    )
+    print(
+        f"\nrequests compared with boto3's: {compared}; no operation with only string arguments: {skipped}"
+    )
+    assert not wrong, "\n".join(wrong)
+    assert compared >= len(REGIONS) * (len(generated) - len(skipped)) > 0
+
+
+def _text(value: Any) -> Any:
+    return value.decode() if isinstance(value, bytes) else value
+
+
+def _client_view(service: Service) -> Any:
+    from codegen.render_client import client_view
+
+    return client_view(service)
+
+
+# ---------------------------------------------------------------------------------------
+# The table itself, and precedence.
+
+
+def test_table_is_current_for_installed_botocore() -> None:
+    import botocore
+
+    from codegen.tools import aws_table
+
+    if aws_services.source() != f"botocore {botocore.__version__}":
+        pytest.skip(f"table from {aws_services.source()}, botocore {botocore.__version__}")
+    assert aws_table.main(["--check"]) == 0
+
+
+def test_table_knows_every_uid_the_corpus_pages_carry() -> None:
+    if not CORPORA:
+        pytest.skip("no corpus at ../shared/corpus")
+    uids = set()
+    for corpus in CORPORA:
+        for page in (CORPUS / corpus / "docs").glob("API_*.md"):
+            uids |= set(re.findall(r"goto/boto3/([A-Za-z0-9.\-]+)/", page.read_text("utf-8")))
+    missing = sorted(u for u in uids if aws_services.lookup(u) is None)
+    print(f"\nuids the pages carry: {len(uids)}; not in the table: {missing}")
+    assert uids
+    # What the table lacks, botocore lacks too (a service AWS has retired since).
+    import botocore
+
+    data = Path(botocore.__file__).resolve().parent / "data"
+    for uid in missing:
+        name = re.sub(r"^(runtime|models|streams)[.-]|[.-]?(v2)?-\d{4}-\d{2}-\d{2}$", "", uid)
+        assert not list(data.glob(f"{name}*/*/service-2.json.gz")), uid
+
+
+DEMO_PAGE = """# ListWidgets<a name="API_ListWidgets"></a>
+
+Lists widgets\\.
+
+## Request Syntax<a name="API_ListWidgets_RequestSyntax"></a>
+
+```
+{
+   "NextToken": "string"
+}
+```
+
+## Request Parameters<a name="API_ListWidgets_RequestParameters"></a>
+
+ ** NextToken **   <a name="demo-ListWidgets-request-NextToken"></a>
+A token\\.  
+Type: String  
+Required: No
+
+## Response Syntax<a name="API_ListWidgets_ResponseSyntax"></a>
+
+```
+{
+   "NextToken": "string"
+}
+```
+
+## Response Elements<a name="API_ListWidgets_ResponseElements"></a>
+
+ ** NextToken **   <a name="demo-ListWidgets-response-NextToken"></a>
+A token\\.  
+Type: String
+
+## See Also<a name="API_ListWidgets_SeeAlso"></a>
+
++  [AWS SDK for Python](https://docs.aws.amazon.com/goto/boto3/UID/ListWidgets)
+"""
+
+
+def _spec(tmp_path: Path, uid: str, toml: str = "") -> Path:
+    (tmp_path / "API_ListWidgets.md").write_text(DEMO_PAGE.replace("UID", uid), "utf-8")
+    if toml:
+        (tmp_path / "codegen.toml").write_text(toml, "utf-8")
+    return tmp_path
+
+
+def test_unknown_json_service_without_target_prefix_is_an_error(tmp_path: Path) -> None:
+    from codegen.config import load_config
+
+    spec = _spec(tmp_path, "widgets-2020-01-01")
+    with pytest.raises(CodegenError) as raised:
+        build_model(spec, config=load_config(spec))
+    message = str(raised.value)
+    assert "target_prefix" in message and '[services."widgets-2020-01-01"]' in message
+
+
+def test_settings_come_from_the_table_and_codegen_toml_overrides(tmp_path: Path) -> None:
+    from codegen.config import load_config
+
+    spec = _spec(tmp_path, "sagemaker-2017-07-24")
+    (service,) = build_model(spec, config=load_config(spec)).services
+    entry = aws_services.lookup("sagemaker-2017-07-24")
+    assert entry is not None
+    config = service.config
+    assert (config.target_prefix, config.endpoint_prefix) == (
+        entry["target_prefix"],
+        entry["endpoint_prefix"],
+    )
+    assert config.origin("target_prefix") == aws_services.origin()
+    assert config.origin("package") == "default"
+
+    other = tmp_path / "override"
+    other.mkdir()
+    _spec(
+        other, "sagemaker-2017-07-24", '[services."sagemaker-2017-07-24"]\njson_version = "9.9"\n'
+    )
+    (service,) = build_model(other, config=load_config(other)).services
+    assert service.config.json_version == "9.9"
+    assert service.config.origin("json_version") == "codegen.toml"
+    assert service.config.origin("target_prefix") == aws_services.origin()
