@@ -341,3 +341,64 @@ def test_settings_come_from_the_table_and_codegen_toml_overrides(tmp_path: Path)
     assert service.config.json_version == "9.9"
     assert service.config.origin("json_version") == "codegen.toml"
     assert service.config.origin("target_prefix") == aws_services.origin()
+
+
+def test_generated_resolver_reproduces_botocore_rule_sets_for_every_service(
+    generated: list[Generated],
+) -> None:
+    """The compact table, read by the generated client's ``default_endpoint``, gives the
+    URL and signing region botocore's endpoint rule set gives (the host boto3 sends to),
+    for every service in botocore's data folder and every region of every partition."""
+    import dataclasses
+    import gzip
+
+    import botocore
+    from botocore.endpoint_provider import EndpointProvider
+    from botocore.exceptions import EndpointProviderError
+
+    if aws_services.source() != f"botocore {botocore.__version__}":
+        pytest.skip(f"table from {aws_services.source()}, botocore {botocore.__version__}")
+    base = __import__(f"{generated[0].package}._client_base", fromlist=["x"])
+    data = Path(botocore.__file__).resolve().parent / "data"
+    partitions = json.loads((data / "partitions.json").read_text("utf-8"))
+    table = json.loads(aws_services.TABLE.read_text("utf-8"))
+    compared, wrong = 0, []
+    for uid, entry in table["services"].items():
+        rules = sorted((data / entry["service"]).glob("*/endpoint-rule-set-1.json.gz"))
+        if not rules or "endpoint" not in entry:
+            continue
+        ruleset = json.loads(gzip.decompress(rules[-1].read_bytes()))
+        provider = EndpointProvider(ruleset, partitions)
+        endpoints = aws_services.endpoints(entry, entry["endpoint_prefix"])
+        info = base.ServiceInfo(
+            protocol="json",
+            signing_name="x",
+            endpoint_prefix=entry["endpoint_prefix"],
+            endpoints=tuple(base.PartitionEndpoint(**dataclasses.asdict(e)) for e in endpoints),
+        )
+        for partition in table["partitions"].values():
+            for region in partition["regions"]:
+                params = {"Region": region, "UseFIPS": False}
+                for name, spec in ruleset["parameters"].items():
+                    if spec.get("builtIn") == "AWS::UseDualStack":
+                        params[name] = False
+                    elif spec.get("builtIn") == "AWS::S3::UseGlobalEndpoint":
+                        params[name] = region == "us-east-1"
+                    elif spec.get("builtIn") == "AWS::STS::UseGlobalEndpoint":
+                        params[name] = False
+                try:
+                    resolved = provider.resolve_endpoint(**params)
+                except EndpointProviderError:
+                    continue
+                signing = region
+                for scheme in resolved.properties.get("authSchemes", []):
+                    if scheme.get("name") == "sigv4":
+                        signing = scheme.get("signingRegion", region)
+                theirs = (resolved.url.rstrip("/"), signing)
+                ours = base.default_endpoint(info, region)
+                compared += 1
+                if ours != theirs:
+                    wrong.append(f"{uid} {region}: ours {ours}, botocore {theirs}")
+    print(f"\n(service, region) endpoints compared with botocore's rule sets: {compared}")
+    assert not wrong, "\n".join(wrong[:50])
+    assert compared > 10_000
