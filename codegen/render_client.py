@@ -12,9 +12,9 @@ Decisions made here (not in the docs):
 - Idempotency tokens: a member the model marks, or a string member named ``ClientToken``
   or ``ClientRequestToken`` whose description says the service or SDK generates it when
   absent or calls it an idempotency token (``is_idempotency_token``).
-- Pagination: an operation whose request has a next-token member and whose response has
-  the matching one (``detect_pagination``); see docs/pagination.md for the rule and its
-  measured recall and precision against botocore's paginators.
+- Pagination: ``codegen.pagination.detect_pagination`` (token, limit and result list by
+  meaning); see docs/pagination.md for the rule and its measured recall and precision
+  against botocore's paginators.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from .model import (
     Service,
     StructureShape,
 )
+from .pagination import detect_pagination
 from .render import _Checks, _Types, doc_text, environment
 from .resources import TEMPLATES
 
@@ -78,16 +79,6 @@ COMMON_ERRORS: Mapping[str, tuple[int, str]] = {
     "UnrecognizedClientException": (400, "The security token in the request is invalid."),
 }
 
-INPUT_TOKENS = (
-    "NextToken",
-    "Marker",
-    "NextMarker",
-    "PaginationToken",
-    "NextPageToken",
-    "ContinuationToken",
-    "StartingToken",
-)
-LIMIT_KEYS = ("MaxResults", "MaxItems", "MaxRecords", "Limit", "PageSize")
 _TOKEN_DOC = re.compile(
     r"generates? one|generated for you|auto-?generat|idempotency token|SDK (?:fills|populates|"
     r"generates)",
@@ -109,41 +100,6 @@ def is_idempotency_token(service: Service, member: Member) -> bool:
     if member.name not in ("ClientToken", "ClientRequestToken"):
         return False
     return _TOKEN_DOC.search(member.documentation.replace("\\", "")) is not None
-
-
-@dataclass(frozen=True)
-class Pagination:
-    """How an operation pages, by wire names (``result_key`` empty: no single list)."""
-
-    input_token: str
-    output_token: str
-    result_key: str = ""
-    limit_key: str = ""
-
-
-def detect_pagination(service: Service, operation: Operation) -> Pagination | None:
-    """Paging members of ``operation``: a string next-token member in the request (body or
-    query) and the matching one in the response (the same name, or ``Next`` + the name:
-    ``Marker`` -> ``NextMarker``); the result list is the response's only list member."""
-    request = _structure(service, operation.input)
-    response = _structure(service, operation.output)
-    if request is None or response is None:
-        return None
-    inputs = {m.name: m for m in request.members if m.location in ("body", "querystring")}
-    outputs = {m.name: m for m in response.members if m.location == "body"}
-    for name in INPUT_TOKENS:
-        if name not in inputs or not _is_string(service, inputs[name]):
-            continue
-        for candidate in (name, f"Next{name}"):
-            if candidate in outputs and _is_string(service, outputs[candidate]):
-                lists = [
-                    m.name
-                    for m in response.members
-                    if m.location == "body" and isinstance(service.shapes.get(m.target), ListShape)
-                ]
-                limit = next((k for k in LIMIT_KEYS if k in inputs), "")
-                return Pagination(name, candidate, lists[0] if len(lists) == 1 else "", limit)
-    return None
 
 
 def _structure(service: Service, name: str | None) -> StructureShape | None:

@@ -383,9 +383,11 @@ class BaseClient:
             page = call(request)
             yield page
             token = getattr(page, output_token)
-            if not token or token in sent:
+            # A token may be a map (DynamoDB's LastEvaluatedKey): remembered by its repr.
+            seen = token if isinstance(token, str) else repr(token)
+            if not token or seen in sent:
                 return
-            sent.add(token)
+            sent.add(seen)
             request = copy.copy(request)
             setattr(request, input_token, token)
 
