@@ -82,12 +82,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CodegenError as error:
         _report(error.diagnostics, strict=args.strict)
         count = sum(1 for d in error.diagnostics if d.severity == "error" or args.strict)
+        strict = f" (--strict: {summary(error.diagnostics)})" if args.strict else ""
         print(
-            f"codegen: failed with {count} problem(s); nothing was written",
+            f"codegen: failed with {count} problem(s){strict}; nothing was written",
             file=sys.stderr,
         )
-        if args.strict:
-            print(f"codegen: --strict: {summary(error.diagnostics)}", file=sys.stderr)
         return 1
     except OSError as error:
         print(

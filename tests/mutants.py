@@ -662,6 +662,121 @@ def break_config(mutant: Mutant, rng: random.Random) -> str:
     return f"{CONFIG_FILE}: {text!r}"
 
 
+# ---------------------------------------------------------------------------------------
+# Slips as real pages make them: each edits one line (or removes one) and reports it as
+# ``<page>:<line>: ...`` so that a test can look for the warning at that place.
+
+_BOUND = rb"(Minimum|Maximum|Fixed) (length|number|value) of (-?[\d.,]+)"
+_NUMBERED_WORDS = (
+    (rb"\bobjects\b", b"object"),
+    (rb"\bobject\b", b"objects"),
+    (rb"\bstrings\b", b"string"),
+    (rb"\bArray of\b", b"Arrays of"),
+    (rb"\bmap\b", b"maps"),
+    (rb"\bintegers\b", b"integer"),
+)
+
+
+def _slip_line(
+    mutant: Mutant, rng: random.Random, pattern: bytes, change: Callable[[bytes], bytes | None]
+) -> str:
+    pages = [n for n in _pages(mutant) if re.search(pattern, mutant.files[n], re.MULTILINE)]
+    if not pages:
+        return "no line to slip"
+    page = rng.choice(pages)
+    lines = _lines(mutant.files[page])
+    i = _pick_line(lines, rng, pattern)
+    assert i is not None
+    new = change(lines[i])
+    if new is None:
+        return f"{page}: nothing to change"
+    old = lines[i]
+    if new:
+        lines[i] = new
+    else:  # the line is gone
+        del lines[i]
+    mutant.files[page] = b"\n".join(lines)
+    return f"{page}:{i + 1}: slip {old.decode(errors='replace').strip()!r} -> " + repr(
+        new.decode(errors="replace").strip()
+    )
+
+
+def drop_bound_number(mutant: Mutant, rng: random.Random) -> str:
+    """``Maximum number of 5 items`` -> ``Maximum number of items`` (lexv2's slip)."""
+
+    def change(line: bytes) -> bytes:
+        bounds = list(re.finditer(_BOUND, line))
+        chosen = rng.choice(bounds)
+        return line[: chosen.start(3)] + line[chosen.end(3) :].lstrip(b" ")
+
+    return _slip_line(
+        mutant,
+        rng,
+        rb"^(Length Constraints|Array Members|Map Entries|Valid Range)"
+        rb": .*(Minimum|Maximum|Fixed) \w+ of -?\d",
+        change,
+    )
+
+
+def delete_type_line(mutant: Mutant, rng: random.Random) -> str:
+    """A member loses its ``Type:`` line (efs's, lex's and lambda's slip)."""
+    return _slip_line(mutant, rng, rb"^Type: ", lambda line: b"")
+
+
+def type_number_slip(mutant: Mutant, rng: random.Random) -> str:
+    """A type phrase word in the other grammatical number (``Array of string``)."""
+
+    def change(line: bytes) -> bytes | None:
+        options = [(p, r) for p, r in _NUMBERED_WORDS if re.search(p, line)]
+        if not options:
+            return None
+        pattern, replacement = rng.choice(options)
+        return re.sub(pattern, replacement, line, count=1)
+
+    return _slip_line(
+        mutant, rng, rb"^Type: .*\b(objects?|strings|Array of|map|integers)\b", change
+    )
+
+
+def unclear_required(mutant: Mutant, rng: random.Random) -> str:
+    """``Required: Yes`` -> ``Required: Conditional`` or ``Required: Yes.``"""
+    words = (b"Required: Conditional", b"Required: Yes (when Foo is set)", b"Required: yes.")
+    return _slip_line(mutant, rng, rb"^Required: (Yes|No)", lambda line: rng.choice(words))
+
+
+def unlinked_member_names(mutant: Mutant, rng: random.Random) -> str:
+    """A whole page in the older style: member names in bold without link or anchor."""
+    page = _pick_page(mutant, rng, b"** [")
+    if page is None:
+        return "no linked member names"
+    text = re.sub(
+        rb"\*\* \[([A-Za-z0-9_]+)\]\([^)]*\) \*\*[^\n]*", rb"**\1**   ", mutant.files[page]
+    )
+    mutant.files[page] = text
+    return f"{page}: member names without links or anchors"
+
+
+def drop_sdk_links(mutant: Mutant, rng: random.Random) -> str:
+    """A page without its See Also links: its service comes from other evidence."""
+    page = _pick_page(mutant, rng, b"/goto/")
+    if page is None:
+        return "no SDK links"
+    lines = [ln for ln in _lines(mutant.files[page]) if b"/goto/" not in ln]
+    mutant.files[page] = b"\n".join(lines)
+    return f"{page}: SDK links removed"
+
+
+SLIP_MUTATIONS: tuple[tuple[str, Callable[[Mutant, random.Random], str]], ...] = (
+    ("drop_bound_number", drop_bound_number),
+    ("delete_type_line", delete_type_line),
+    ("type_number_slip", type_number_slip),
+    ("unclear_required", unclear_required),
+    ("unlinked_member_names", unlinked_member_names),
+    ("drop_sdk_links", drop_sdk_links),
+)
+"""Mutations that mimic slips found in real pages: generation must go on."""
+
+
 MUTATIONS: tuple[tuple[str, Callable[[Mutant, random.Random], str]], ...] = (
     ("truncate", truncate),
     ("delete_lines", delete_lines),
@@ -689,6 +804,7 @@ MUTATIONS: tuple[tuple[str, Callable[[Mutant, random.Random], str]], ...] = (
     ("break_type_line", break_type_line),
     ("break_constraint", break_constraint),
     ("break_config", break_config),
+    *SLIP_MUTATIONS,
 )
 
 

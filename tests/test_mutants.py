@@ -28,11 +28,19 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from mutants import HOSTILE_NAMES_AND_TEXT, PROJECT, SPEC_DIR, corpora, make_mutant
+from mutants import (
+    HOSTILE_NAMES_AND_TEXT,
+    PROJECT,
+    SLIP_MUTATIONS,
+    SPEC_DIR,
+    corpora,
+    make_mutant,
+)
 
 from codegen.build import build_model
 from codegen.cli import main as cli_main
 from codegen.errors import CodegenError
+from codegen.slips import KINDS
 from codegen.model import (
     Diagnostic,
     ListShape,
@@ -218,17 +226,24 @@ def test_the_cli_process_reports_a_broken_page_without_a_traceback(tmp_path: Pat
     spec = Path(shutil.copytree(SPEC_DIR, tmp_path / "spec"))
     page = spec / "API_Tag.md"
     page.write_bytes(page.read_bytes()[:200] + b"\xff\xfe" + page.read_bytes()[200:])
-    out = tmp_path / "out"
-    run = subprocess.run(
-        [sys.executable, "-m", "codegen", str(spec), "-o", str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=PROJECT,
-        timeout=120,
-    )
-    assert not cli_problems(run.returncode, run.stderr, spec, out)
-    assert f"{page}:" in run.stderr
+
+    def run(out: Path, *options: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "codegen", str(spec), "-o", str(out), *options],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=PROJECT,
+            timeout=120,
+        )
+
+    # Bytes that are not UTF-8 are a slip: a located warning, and the package is written.
+    lenient = run(tmp_path / "out")
+    assert lenient.returncode == 0 and "Traceback" not in lenient.stderr
+    assert f"{page}:" in lenient.stderr and (tmp_path / "out" / "sagemaker").is_dir()
+    strict = run(tmp_path / "strict", "--strict")
+    assert not cli_problems(strict.returncode, strict.stderr, spec, tmp_path / "strict")
+    assert f"{page}:" in strict.stderr
 
 
 # ---------------------------------------------------------------------------------------
@@ -337,3 +352,46 @@ def test_a_sample_of_hostile_mutants_generates_packages_that_import_and_type_che
 def render_model_available() -> None:
     if importlib.util.find_spec("codegen.render") is None:
         pytest.skip("the renderer is not there yet")
+
+
+# ---------------------------------------------------------------------------------------
+# Slips as real pages make them (tests/mutants.py SLIP_MUTATIONS): generation goes on, and
+# every warning is located and catalogued. A slip that always changes what the page says
+# (a bound without its number, a type word in the other grammatical number) is reported
+# at its own line.
+
+SLIP_MUTANTS = int(os.environ.get("CODEGEN_SLIP_MUTANTS", "120"))
+SLIP_AT = re.compile(r"^(drop_bound_number|type_number_slip): (API_\S+\.md):(\d+): slip")
+
+
+def test_slip_mutants_generate_with_located_warnings(tmp_path: Path) -> None:
+    kinds = tuple(name for name, _ in SLIP_MUTATIONS)
+    failures = []
+    warned = 0
+    for seed in range(FIRST_SEED, FIRST_SEED + SLIP_MUTANTS):
+        mutant = make_mutant(seed, kinds=kinds)
+        spec = mutant.write(tmp_path / f"slip{seed}")
+        try:
+            with time_limit(SECONDS_PER_MUTANT):
+                model = build_model(spec)
+        except CodegenError as error:
+            # Without any SDK link the service's identity, and so its AWS settings, are
+            # unknown: a located error naming the setting is right there, nowhere else.
+            lost_identity = any(c.startswith("drop_sdk_links") for c in mutant.changes)
+            if not lost_identity or diagnostic_problems(error.diagnostics, spec):
+                failures.append(f"{mutant.describe()}: refused: {error.diagnostics[:3]}")
+            continue
+        problems = diagnostic_problems(model.diagnostics, spec) if model.diagnostics else []
+        problems += [
+            f"{d}: kind {d.kind!r} not catalogued" for d in model.diagnostics if d.kind not in KINDS
+        ]
+        places = {(Path(d.location.file).name, d.location.line) for d in model.diagnostics}
+        for change in mutant.changes:
+            match = SLIP_AT.match(change)
+            if match and (match[2], int(match[3])) not in places:
+                problems.append(f"no warning at {match[2]}:{match[3]} ({change})")
+        warned += bool(model.diagnostics)
+        if problems:
+            failures.append(f"{mutant.describe()}: {problems[:3]}")
+    assert not failures, f"{len(failures)} slip mutant(s) failed:\n" + "\n".join(failures[:20])
+    assert warned, "no slip mutant produced a warning: the mutator has stopped slipping"

@@ -65,8 +65,11 @@ def test_a_word_in_the_other_grammatical_number_is_read_as_meant(tmp_path: Path)
     assert isinstance(size, PrimitiveShape) and size.kind == "integer"
     assert isinstance(shape_of(service, "Widget", "Labels")[0], MapShape)
     lines = [d.location.line for d in warnings(model, "type-phrase")]
-    assert lines == [line_of(page, "Type: Array of string"), line_of(page, "Type: Integers"),
-                     line_of(page, "Type: String to string maps")]
+    assert lines == [
+        line_of(page, "Type: Array of string"),
+        line_of(page, "Type: Integers"),
+        line_of(page, "Type: String to string maps"),
+    ]
 
 
 def test_the_older_page_style_of_lists_of_maps_is_read(tmp_path: Path) -> None:
@@ -131,8 +134,11 @@ def test_a_member_without_a_type_line_takes_its_type_from_the_other_evidence(
 ) -> None:
     page = type_page(
         "Widget",
-        member("Keys", "Array Members: Maximum number of 50 items\\.",
-               "Length Constraints: Minimum length of 1\\."),
+        member(
+            "Keys",
+            "Array Members: Maximum number of 50 items\\.",
+            "Length Constraints: Minimum length of 1\\.",
+        ),
         member("Mode", "Valid Values: `ON | OFF`"),
         member("Ratio", "Valid Range: Minimum value of 0\\.5\\. Maximum value of 1\\."),
         member("Tags", "Map Entries: Maximum number of 5 items\\."),
@@ -159,8 +165,12 @@ def test_a_uri_list_parameter_without_a_type_line_is_a_list_without_a_warning(
         "DELETE /things/Arn/tags?tagKeys=TagKeys HTTP/1.1",
         [
             member("Arn", "Length Constraints: Maximum length of 128\\.", "Required: Yes"),
-            member("TagKeys", "Array Members: Minimum number of 1 item\\. Maximum number of "
-                   "50 items\\.", "Length Constraints: Minimum length of 1\\.", "Required: Yes"),
+            member(
+                "TagKeys",
+                "Array Members: Minimum number of 1 item\\. Maximum number of " "50 items\\.",
+                "Length Constraints: Minimum length of 1\\.",
+                "Required: Yes",
+            ),
         ],
         request_title="URI Request Parameters",
     )
@@ -175,8 +185,11 @@ def test_a_uri_list_parameter_without_a_type_line_is_a_list_without_a_warning(
 def test_a_bound_without_its_number_is_dropped_and_the_rest_kept(tmp_path: Path) -> None:
     page = type_page(
         "Widget",
-        member("Names", "Type: Array of strings",
-               "Array Members: Minimum number of 1 item\\. Maximum number of items\\."),
+        member(
+            "Names",
+            "Type: Array of strings",
+            "Array Members: Minimum number of 1 item\\. Maximum number of items\\.",
+        ),
         member("Labels", "Type: String to string map", "Map Entries: Maximum number of items\\."),
     )
     model = build(tmp_path, {"Widget": page})
@@ -193,8 +206,11 @@ def test_unreadable_contradictory_and_misplaced_constraints_are_ignored(tmp_path
     page = type_page(
         "Widget",
         member("A", "Type: String", "Length Constraints: short\\."),
-        member("B", "Type: String", "Length Constraints: Minimum length of 9\\. Maximum "
-               "length of 2\\."),
+        member(
+            "B",
+            "Type: String",
+            "Length Constraints: Minimum length of 9\\. Maximum " "length of 2\\.",
+        ),
         member("C", "Type: String", "Array Members: Maximum number of 5 items\\."),
         member("D", "Type: String", "Length Constraints: Maximum length of 1,024\\."),
     )
@@ -244,9 +260,9 @@ def test_the_first_of_two_definitions_is_kept(tmp_path: Path) -> None:
 
 
 def test_an_error_without_a_status_number_is_kept(tmp_path: Path) -> None:
-    page = operation_page(
-        "Ping", "{}", [], errors=[("Broken", 400)]
-    ).replace("HTTP Status Code: 400", "HTTP Status Code: Bad Request")
+    page = operation_page("Ping", "{}", [], errors=[("Broken", 400)]).replace(
+        "HTTP Status Code: 400", "HTTP Status Code: Bad Request"
+    )
     model = build(tmp_path, {"Ping": page})
     broken = model.services[0].shapes["Broken"]
     assert isinstance(broken, StructureShape) and broken.exception and broken.http_status is None
@@ -256,7 +272,7 @@ def test_an_error_without_a_status_number_is_kept(tmp_path: Path) -> None:
 def test_an_operation_without_request_syntax_is_read_on_json_and_skipped_on_rest(
     tmp_path: Path,
 ) -> None:
-    response = "## Response Syntax\n\n```\n{\n   \"Limit\": number\n}\n```\n\n"
+    response = '## Response Syntax\n\n```\n{\n   "Limit": number\n}\n```\n\n'
     response += "## Response Elements\n\n" + member("Limit", "Type: Long")
     limits = f"# DescribeLimits\n\nReturns limits\\.\n\n{response}\n{SDK.format(name='X')}\n"
     json_model = build(tmp_path / "json", {"DescribeLimits": limits})
@@ -287,8 +303,10 @@ def test_a_header_naming_a_lowercase_member_binds_it(tmp_path: Path) -> None:
     page = operation_page(
         "Talk",
         "POST /talk HTTP/1.1\nAccept: accept\n\ninputStream",
-        [member("accept", "Type: String"), member("inputStream", "Type: Base64-encoded binary "
-                                                   "data object")],
+        [
+            member("accept", "Type: String"),
+            member("inputStream", "Type: Base64-encoded binary " "data object"),
+        ],
         request_title="URI Request Parameters",
     )
     model = build(tmp_path, {"Talk": page})
@@ -314,8 +332,9 @@ def test_bytes_that_are_not_utf8_are_replaced_and_the_page_read(tmp_path: Path) 
 
 def test_a_page_of_prose_with_a_reference_like_name_is_not_an_index(tmp_path: Path) -> None:
     # A data type named ReferenceDataSource has the index pages' file-name prefix.
-    page = type_page("ReferenceDataSource", member("A", "Type: String",
-                                                   owner="ReferenceDataSource"))
+    page = type_page(
+        "ReferenceDataSource", member("A", "Type: String", owner="ReferenceDataSource")
+    )
     model = build(tmp_path, {"ReferenceDataSource": page})
     assert "ReferenceDataSource" in model.services[0].shapes
 
@@ -323,7 +342,9 @@ def test_a_page_of_prose_with_a_reference_like_name_is_not_an_index(tmp_path: Pa
 def test_a_page_no_link_or_index_assigns_joins_the_service_that_links_to_it(
     tmp_path: Path,
 ) -> None:
-    gadget = type_page("Gadget", member("G", "Type: String", owner="Gadget"), uid="runtime.demo-2019-01-01")
+    gadget = type_page(
+        "Gadget", member("G", "Type: String", owner="Gadget"), uid="runtime.demo-2019-01-01"
+    )
     widget = type_page("Widget", member("W", "Type: [Part](API_x_Part.md) object"))
     part = type_page("Part", member("P", "Type: String", owner="Part")).split("## See Also")[0]
     model = build(tmp_path, {"Gadget": gadget, "Widget": widget, "x_Part": part})
@@ -344,8 +365,11 @@ def test_strict_makes_every_slip_an_error_with_its_location(tmp_path: Path) -> N
 def test_the_run_ends_with_a_summary_and_strict_fails(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    page = type_page("Widget", member("Names", "Type: Array of string"),
-                     member("Size", "Type: Integer", "Length Constraints: short\\."))
+    page = type_page(
+        "Widget",
+        member("Names", "Type: Array of string"),
+        member("Size", "Type: Integer", "Length Constraints: short\\."),
+    )
     write_pages(tmp_path / "spec", {"Widget": page})
     assert main([str(tmp_path / "spec"), "-o", str(tmp_path / "out")]) == 0
     out, err = capsys.readouterr()
@@ -359,6 +383,8 @@ def test_the_run_ends_with_a_summary_and_strict_fails(
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")
 def test_the_catalogue_is_current() -> None:
     expected = catalogue(CORPUS)
-    assert (ROOT / "docs" / "doc-slips.md").read_text(encoding="utf-8") == expected, (
+    assert (ROOT / "docs" / "doc-slips.md").read_text(
+        encoding="utf-8"
+    ) == expected, (
         "docs/doc-slips.md is stale: python -m codegen.slips ../shared/corpus > docs/doc-slips.md"
     )
