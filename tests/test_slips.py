@@ -388,3 +388,25 @@ def test_the_catalogue_is_current() -> None:
     ) == expected, (
         "docs/doc-slips.md is stale: python -m codegen.slips ../shared/corpus > docs/doc-slips.md"
     )
+
+
+CORPORA = (
+    sorted(p.name for p in CORPUS.glob("*") if (p / "docs").is_dir()) if CORPUS.is_dir() else []
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("corpus", CORPORA)
+def test_every_corpus_generates_and_strict_fails_only_where_pages_slip(
+    corpus: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Packages of every corpus import, type-check and lint: tests/test_generated_packages.py.
+    docs = CORPUS / corpus / "docs"
+    assert main([str(docs), "-o", str(tmp_path / "out")]) == 0
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err and out.strip().split("\n")[-1].startswith("codegen: ")
+    if ": warning: " in err:
+        assert main([str(docs), "-o", str(tmp_path / "strict"), "--strict"]) == 1
+        assert not (tmp_path / "strict").exists()
+    else:
+        build_model(docs, strict=True)  # the pages are clean: nothing for --strict to refuse
