@@ -40,7 +40,6 @@ from mutants import (
 from codegen.build import build_model
 from codegen.cli import main as cli_main
 from codegen.errors import CodegenError
-from codegen.slips import KINDS
 from codegen.model import (
     Diagnostic,
     ListShape,
@@ -49,6 +48,7 @@ from codegen.model import (
     ShapeModel,
     StructureShape,
 )
+from codegen.slips import KINDS
 
 BUILD_MUTANTS = int(os.environ.get("CODEGEN_MUTANTS", "300"))
 GENERATE_MUTANTS = int(os.environ.get("CODEGEN_GENERATE_MUTANTS", "16"))
