@@ -148,7 +148,8 @@ def documented_names(
 ) -> set[str]:
     """The names the pages describe for service ``uid``: those of pages linking to it, and
     of pages linking to none of the services read (``uids``), which may be anyone's."""
-    return {name for name, links in titles.items() if uid in links or not links & set(uids)}
+    read = frozenset(uids)
+    return {name for name, links in titles.items() if uid in links or not links & read}
 
 
 # ---------------------------------------------------------------------------------------
