@@ -11,8 +11,11 @@ reason, in ``tests/conformance_disagreements.toml``.
     python -m codegen.conformance ../shared/corpus             # the Markdown report
     python -m codegen.conformance ../shared/corpus --findings  # and every disagreement
     python -m codegen.conformance ../shared/corpus --unlisted  # list entries to add
+    python -m codegen.conformance ../shared/corpus --update docs/conformance.md
 
-The report, as printed, is what ``docs/conformance.md`` holds (a test checks it is current).
+The report, as printed, is what ``docs/conformance.md`` holds below its prose (a test
+checks it is current); ``--update`` rewrites the file's report in place, from its table's
+first line (``| fact |``) to the end, keeping the prose above.
 
 The work is in ``conformance_corpus`` (corpora, botocore models, pairing, measuring),
 ``conformance_compare`` (one service against its model) and ``conformance_report``
@@ -82,6 +85,7 @@ __all__ = [
     "toml_entry",
     "total",
     "type_text",
+    "update_file",
 ]
 
 DEFAULT_LIST = Path(__file__).resolve().parents[1] / "tests" / "conformance_disagreements.toml"
@@ -102,6 +106,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="print the disagreements missing from the list, as entries to add to it",
     )
+    parser.add_argument(
+        "--update",
+        type=Path,
+        metavar="MARKDOWN",
+        help="replace the report in this file (from its '| fact |' line on) instead of printing",
+    )
     args = parser.parse_args(argv)
     reports = measure_all(args.root)
     known = load_disagreements(args.known) if args.known.is_file() else KnownDisagreements({}, {})
@@ -111,11 +121,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             if finding not in known.findings:
                 print(toml_entry(finding, "TODO"))
         return 0
-    print(render_report(reports, known))
+    report = render_report(reports, known)
+    if args.update:
+        return update_file(args.update, report)
+    print(report)
     if args.findings:
         print()
         for finding in everything.findings:
             print(finding)
+    return 0
+
+
+def update_file(path: Path, report: str) -> int:
+    """Replace the report in ``path`` (from the line starting ``| fact |`` to the end)."""
+    text = path.read_text(encoding="utf-8")
+    start = text.find("\n| fact |")
+    if start < 0:
+        print(f"{path}: no line starting '| fact |' to replace", file=sys.stderr)
+        return 1
+    path.write_text(text[: start + 1] + report + "\n", encoding="utf-8")
     return 0
 
 

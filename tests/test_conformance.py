@@ -128,7 +128,7 @@ def test_published_table_is_current(reports: list[Report], known: KnownDisagreem
     text = TABLE.read_text(encoding="utf-8")
     assert render_report(reports, known) in text, (
         f"{TABLE} is out of date: regenerate it with "
-        "`python -m codegen.conformance ../shared/corpus` (see the file)"
+        "`python -m codegen.conformance ../shared/corpus --update docs/conformance.md`"
     )
 
 
