@@ -155,11 +155,13 @@ _VALUE_FIELDS = {
 _SCALAR_FIELDS = ("Length Constraints", "Pattern", "Valid Values", "Valid Range")
 
 
-def apply_constraint(expr: TypeExpr, line: FieldLine) -> Applied:
+def apply_constraint(expr: TypeExpr, line: FieldLine, repeat: int = 0) -> Applied:
     """Apply one constraint line to the part of ``expr`` it constrains: the first list
     (``Array Members``), map (``Map Entries``, ``Key ...``, ``Value ...``) or scalar (the
     rest) met going into ``expr`` through list elements and map values, outermost first; so
     ``Key Length Constraints`` of an ``Array of string to ... maps`` reach the maps' keys.
+    A list or map line printed again (``repeat`` times before) is the next list or map's in:
+    a map of maps prints the outer map's lines, then the inner map's.
 
     Raises ``ConstraintSlip`` when the line cannot be read or applies to nothing in ``expr``
     (a ``Pattern`` on a structure): the caller drops the line."""
@@ -167,14 +169,15 @@ def apply_constraint(expr: TypeExpr, line: FieldLine) -> Applied:
     if field in _SCALAR_FIELDS:
         return _inside(expr, line, Prim, lambda p: _scalar(p, line, field))
     if field == "Array Members":
-        return _inside(expr, line, ListOf, lambda lst: _items(lst, line))
+        return _inside(expr, line, ListOf, lambda lst: _items(lst, line), repeat)
     if field == "Map Entries":
-        return _inside(expr, line, MapOf, lambda m: _entries(m, line))
+        return _inside(expr, line, MapOf, lambda m: _entries(m, line), repeat)
     if field in _KEY_FIELDS:
-        return _inside(expr, line, MapOf, lambda m: _map_part(m, line, _KEY_FIELDS[field], "key"))
+        key_field = _KEY_FIELDS[field]
+        return _inside(expr, line, MapOf, lambda m: _map_part(m, line, key_field, "key"), repeat)
     if field in _VALUE_FIELDS:
         scalar = _VALUE_FIELDS[field]
-        return _inside(expr, line, MapOf, lambda m: _map_part(m, line, scalar, "value"))
+        return _inside(expr, line, MapOf, lambda m: _map_part(m, line, scalar, "value"), repeat)
     raise ConstraintSlip("constraint-misplaced", f"{field!r} is not a constraint")
 
 
@@ -191,14 +194,17 @@ def _inside(
     line: FieldLine,
     kind: type[Prim | ListOf | MapOf],
     change: Callable[[Any], Applied],
+    skip: int = 0,
 ) -> Applied:
-    if isinstance(expr, kind):
+    """Apply ``change`` to the first part of ``kind`` going in, or past ``skip`` of them."""
+    if isinstance(expr, kind) and skip == 0:
         return change(expr)
+    skip -= isinstance(expr, kind)
     if isinstance(expr, ListOf):
-        applied = _inside(expr.element, line, kind, change)
+        applied = _inside(expr.element, line, kind, change, skip)
         return Applied(replace(expr, element=applied.expr), applied.slips)
     if isinstance(expr, MapOf):
-        applied = _inside(expr.value, line, kind, change)
+        applied = _inside(expr.value, line, kind, change, skip)
         return Applied(replace(expr, value=applied.expr), applied.slips)
     raise ConstraintSlip(
         "constraint-misplaced", f"'{line.name}' does not apply to a {describe(expr)}"

@@ -72,11 +72,14 @@ def member_slot(
     if isinstance(expr, ExceptionOf):
         check_shape_name(entry.name, entry.source, diagnostics)
         expr = ExceptionOf(entry.name)
+    printed: dict[str, int] = {}
     for line in entry.fields:
         if line.name not in CONSTRAINT_FIELDS:
             continue
+        repeat = printed.get(line.name, 0)
+        printed[line.name] = repeat + 1
         try:
-            applied = apply_constraint(expr, line)
+            applied = apply_constraint(expr, line, repeat)
         except ConstraintSlip as unusable:
             message = f"{unusable}; the line is ignored"
             diagnostics.slip(line.source, Slip(unusable.kind, message))

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -298,7 +299,7 @@ def _member_entries(body: list[Token], lines: list[str], path: str) -> list[Memb
     starts: list[tuple[int, str, str | None]] = []
     for i, token in enumerate(body):
         if token.type == "inline" and body[i - 1].type == "paragraph_open":
-            header = _member_header(token)
+            header = _member_header(token, partial(_fields_follow, body, i))
             if header is not None:
                 starts.append((i, *header))
     entries = []
@@ -363,13 +364,28 @@ def _unbroken_pattern(raw_line: str) -> tuple[str, ...] | None:
     return (raw_line[raw_line.index("`") + 1 : raw_line.rindex("`")],)
 
 
-def _member_header(inline: Token) -> tuple[str, str | None] | None:
+def _fields_follow(body: list[Token], i: int) -> bool:
+    """Whether the paragraph after the inline token ``body[i]`` starts with a field line
+    (``Type:``, ``Required:``, a constraint)."""
+    for j in range(i + 1, len(body)):
+        if body[j].type == "inline":
+            first = body[j].content.split("\n", 1)[0]
+            return body[j - 1].type == "paragraph_open" and (
+                first.partition(":")[0].strip() in FIELD_NAMES
+            )
+    return False
+
+
+def _member_header(
+    inline: Token, fields_follow: Callable[[], bool] = lambda: False
+) -> tuple[str, str | None] | None:
     """``**Name**`` or ``** [Name](#...) **`` alone on the first line, optionally followed by
     an ``<a name=...>`` anchor: the start of a member (or error) entry.
 
     Without an anchor the paragraph must go on after the name (an error entry's
-    description): a bold word alone in its paragraph is a subheading inside a member's
-    description, such as ``**Destinations**`` above a bullet list."""
+    description), or the next paragraph start with a field line (a member whose empty
+    description line split its entry): a bold word alone in its paragraph is otherwise a
+    subheading inside a member's description, such as ``**Destinations**`` above a list."""
     children = inline.children or []
     first = _first_line(children)
     if not _starts_with_asterisk(first):  # most paragraphs: no need to build their text
@@ -381,7 +397,7 @@ def _member_header(inline: Token) -> tuple[str, str | None] | None:
     if name.split() != [name] or "*" in name:  # empty, or more than one word
         return None
     anchor = _anchor_in(first)
-    if anchor is None and not _plain(children[len(first) + 1 :]).strip():
+    if anchor is None and not _plain(children[len(first) + 1 :]).strip() and not fields_follow():
         return None
     return name, anchor
 

@@ -151,10 +151,13 @@ def _bind_path(syntax: RequestSyntax, path: str, members: set[str]) -> str:
     unbound = [m for m in sorted(members) if m not in syntax.bindings and m not in segments]
     candidates = [s for s in segments if s[:1].isupper() and s not in members]
     renamed = dict(zip(candidates, unbound)) if len(candidates) == len(unbound) else {}
+    # A parameter binds one segment: its last. An earlier segment spelled the same is a
+    # literal (``/slottypes/name/version/version``: the first ``version`` is literal).
+    last = {segment: n for n, segment in enumerate(segments)}
     out = []
-    for segment in segments:
+    for n, segment in enumerate(segments):
         member = segment if segment in members else renamed.get(segment)
-        if member is None:
+        if member is None or last[segment] != n:
             out.append(segment)
             continue
         note = None

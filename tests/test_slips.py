@@ -410,3 +410,51 @@ def test_every_corpus_generates_and_strict_fails_only_where_pages_slip(
         assert not (tmp_path / "strict").exists()
     else:
         build_model(docs, strict=True)  # the pages are clean: nothing for --strict to refuse
+
+
+def test_a_map_of_maps_prints_the_inner_maps_lines_after_the_outer_ones(tmp_path: Path) -> None:
+    page = type_page(
+        "Policy",
+        member(
+            "Condition",
+            "Type: String to string to string map map",
+            "Map Entries: Maximum number of 10 items\\.",
+            "Key Length Constraints: Minimum length of 1\\. Maximum length of 32\\.",
+            "Map Entries: Maximum number of 5 items\\.",
+            "Key Length Constraints: Maximum length of 1024\\.",
+            owner="Policy",
+        ),
+    )
+    model = build(tmp_path, {"Policy": page})
+    assert model.diagnostics == ()
+    service = model.services[0]
+    outer, _ = shape_of(service, "Policy", "Condition")
+    inner = service.shapes[outer.value]
+    assert (outer.max_entries, inner.max_entries) == (10, 5)
+    outer_key, inner_key = service.shapes[outer.key], service.shapes[inner.key]
+    assert (outer_key.constraints.min_length, outer_key.constraints.max_length) == (1, 32)
+    assert inner_key.constraints.max_length == 1024
+
+
+def test_a_path_segment_spelled_like_a_later_label_is_literal(tmp_path: Path) -> None:
+    page = operation_page(
+        "DeleteVersion",
+        "DELETE /types/name/version/version HTTP/1.1",
+        [member("name", "Type: String"), member("version", "Type: String")],
+        request_title="URI Request Parameters",
+    )
+    model = build(tmp_path, {"DeleteVersion": page})
+    operation = model.services[0].operations["DeleteVersion"]
+    assert operation.http.request_uri == "/types/{name}/version/{version}"
+
+
+def test_a_member_whose_empty_description_line_splits_its_entry_is_kept(tmp_path: Path) -> None:
+    page = type_page("Holder", member("Other", "Type: String", owner="Holder"))
+    page = page.replace(
+        '## Contents<a name="API_Holder_Contents"></a>\n\n',
+        '## Contents<a name="API_Holder_Contents"></a>\n\n ** Described **   \n  \n'
+        "Type: String  \nRequired: No\n\n",
+    )
+    model = build(tmp_path, {"Holder": page})
+    members = model.services[0].shapes["Holder"].members  # type: ignore[union-attr]
+    assert [m.name for m in members] == ["Described", "Other"]
