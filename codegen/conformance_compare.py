@@ -25,6 +25,7 @@ class Comparison:
         self.theirs = theirs
         self.our_shapes: JsonObject = ours["shapes"]
         self.their_shapes: JsonObject = theirs["shapes"]
+        self.statuses_counted: set[str] = set()
 
     def count(self, kind: str, where: str, page: object, model: object, agree: bool) -> None:
         tally = self.report.tallies[kind]
@@ -58,8 +59,29 @@ class Comparison:
             )
             if name in theirs:
                 self._http(name, ours[name]["http"], theirs[name]["http"])
+                self._errors(name, ours[name], theirs[name])
                 pairs.extend(self._io_pairs(name, ours[name], theirs[name]))
         return pairs
+
+    def _errors(self, name: str, ours: JsonObject, theirs: JsonObject) -> None:
+        """Each error either side lists for the operation: both list it, or one only (the
+        page's Errors section against botocore's ``errors``); then the HTTP status of each
+        error both state one for (models of JSON 1.x services state none: the error code
+        travels in the body)."""
+        our_errors = {ref["shape"] for ref in ours.get("errors", [])}
+        their_errors = {ref["shape"] for ref in theirs.get("errors", [])}
+        for error in sorted(our_errors | their_errors):
+            page = error if error in our_errors else "-"
+            model = error if error in their_errors else "-"
+            self.count("errors", name, page, model, page == model)
+        for error in sorted(our_errors & their_errors):
+            if error in self.statuses_counted:
+                continue
+            self.statuses_counted.add(error)
+            code = self.our_shapes.get(error, {}).get("error", {}).get("httpStatusCode")
+            their_code = self.their_shapes.get(error, {}).get("error", {}).get("httpStatusCode")
+            if code is not None and their_code is not None:
+                self.count("error status", error, code, their_code, code == their_code)
 
     def _http(self, name: str, ours: JsonObject, theirs: JsonObject) -> None:
         self.count(

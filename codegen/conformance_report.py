@@ -27,6 +27,8 @@ FACT_KINDS = (
     "http method",
     "request uri",
     "response code",
+    "errors",
+    "error status",
 )
 """``... found``: recall (what botocore has and the docs describe, that we found);
 ``... in model``: precision (what we found, that botocore has); the rest: agreement."""
