@@ -19,6 +19,7 @@ from types import MappingProxyType
 from .assign import assign_services, link_targets, page_kind
 from .config import SpecConfig, load_config
 from .errors import CodegenError, Diagnostics, Slip
+from .idempotency import mark_idempotency_tokens
 from .members import Slot, check_shape_name, member_slot
 from .model import (
     ErrorRef,
@@ -191,6 +192,7 @@ def _build_service(
             errors.setdefault(slot.member.name, ErrorRef(slot.member.name, None, "", None))
     shapes = name_shapes(slots, structures, errors, diagnostics)
     _check_references(uid, shapes, diagnostics)
+    shapes = mark_idempotency_tokens(operations, shapes)
     return Service(
         uid=uid,
         name=name,

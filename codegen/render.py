@@ -36,6 +36,7 @@ from . import naming
 from .model import (
     ListShape,
     MapShape,
+    Member,
     PrimitiveShape,
     Service,
     StructureShape,
@@ -706,15 +707,24 @@ def _struct_view(shape: StructureShape, types: _Types) -> StructView:
                 index=index,
                 name=name,
                 wire=member.name,
-                required=member.required,
+                # The client fills an idempotency token the caller leaves out: never missing.
+                required=member.required and not member.idempotency_token,
                 type=t,
-                doc=doc_text(member.documentation),
+                doc=_field_doc(member),
                 parse_expr=parse_expr(t, local, f"{{prefix}}{name}"),
                 wire_expr=wire_expr(t, local),
             )
         )
     doc = doc_text(shape.documentation) or _default_doc(shape)
     return StructView(shape.name, doc, tuple(fields))
+
+
+def _field_doc(member: Member) -> str:
+    text = doc_text(member.documentation)
+    if not member.idempotency_token:
+        return text
+    note = "Idempotency token: when left out, the client sends a fresh UUID."
+    return f"{text}\n\n{note}" if text else note
 
 
 def _default_doc(shape: StructureShape) -> str:

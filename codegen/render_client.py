@@ -9,9 +9,8 @@ Generated layout, beside what ``codegen.render`` writes for package ``pkg``::
 
 Decisions made here (not in the docs):
 
-- Idempotency tokens: a member the model marks, or a string member named ``ClientToken``
-  or ``ClientRequestToken`` whose description says the service or SDK generates it when
-  absent or calls it an idempotency token (``is_idempotency_token``).
+- Idempotency tokens: the members the model marks (``codegen.idempotency``); the client
+  fills them with a fresh UUID when absent, wherever they travel (body, header, query).
 - Pagination: ``codegen.pagination.detect_pagination`` (token, limit and result list by
   meaning); see docs/pagination.md for the rule and its measured recall and precision
   against botocore's paginators.
@@ -25,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import aws_services, naming
+from . import aws_services, idempotency, naming
 from .model import (
     ListShape,
     MapShape,
@@ -79,27 +78,18 @@ COMMON_ERRORS: Mapping[str, tuple[int, str]] = {
     "UnrecognizedClientException": (400, "The security token in the request is invalid."),
 }
 
-_TOKEN_DOC = re.compile(
-    r"generates? one|generated for you|auto-?generat|idempotency token|SDK (?:fills|populates|"
-    r"generates)",
-    re.IGNORECASE,
-)
-
 
 # ---------------------------------------------------------------------------------------
 # Detection: idempotency tokens and pagination.
 
 
 def is_idempotency_token(service: Service, member: Member) -> bool:
-    """A member the client fills with a fresh UUID when the caller leaves it out."""
+    """A request member the client fills with a fresh UUID when the caller leaves it out:
+    the model marks them (``codegen.idempotency``); a model built otherwise gets the same
+    rule here."""
     if member.idempotency_token:
         return True
-    target = service.shapes.get(member.target)
-    if not (isinstance(target, PrimitiveShape) and target.kind == "string"):
-        return False
-    if member.name not in ("ClientToken", "ClientRequestToken"):
-        return False
-    return _TOKEN_DOC.search(member.documentation.replace("\\", "")) is not None
+    return idempotency.reason(member, service.shapes.get(member.target)) is not None
 
 
 def _structure(service: Service, name: str | None) -> StructureShape | None:
@@ -360,7 +350,8 @@ def _operation_view(
     if request is not None:
         names = naming.field_names(m.name for m in request.members)
         for name, member in zip(names, request.members):
-            params.append(ParamView(name, types.view(member.target).annotation, member.required))
+            required = member.required and not member.idempotency_token
+            params.append(ParamView(name, types.view(member.target).annotation, required))
     params.sort(key=lambda p: not p.required)
     return OperationView(
         name=op.name,
@@ -412,12 +403,12 @@ def _operation_info(
     if request is not None:
         names = naming.field_names(m.name for m in request.members)
         for name, member in zip(names, request.members):
+            if is_idempotency_token(service, member):
+                tokens.append((name, member.name))
             if rest and (member.location != "body" or member.payload):
                 request_bindings.append(_binding(service, name, member))
             else:
                 body_members = True
-                if is_idempotency_token(service, member):
-                    tokens.append((name, member.name))
     if response is not None and rest:
         names = naming.field_names(m.name for m in response.members)
         for name, member in zip(names, response.members):

@@ -27,7 +27,7 @@ from test_client_wire import CORPORA, CORPUS, write_client_package
 
 from codegen.model import ListShape, MapShape, Service, StructureShape
 from codegen.pagination import Pagination, detect_pagination
-from codegen.render_client import client_view, is_idempotency_token
+from codegen.render_client import client_view
 
 
 @dataclass
@@ -320,7 +320,7 @@ def test_idempotency_token_detection_against_botocore() -> None:
                 continue
             their_members = shapes.get(name, {}).get("members", {})
             for member in shape.members:
-                ours = is_idempotency_token(service, member)
+                ours = member.idempotency_token  # as the model records it
                 theirs = bool(their_members.get(member.name, {}).get("idempotencyToken"))
                 where = f"{case.corpus}/{service.uid} {name}.{member.name}"
                 agree += ours and theirs
@@ -335,3 +335,89 @@ def test_idempotency_token_detection_against_botocore() -> None:
     print("\n".join(f"  ours only: {w}" for w in ours_only))
     assert agree > 0
     assert not theirs_only, "\n".join(theirs_only)
+
+
+def test_idempotency_tokens_are_filled_never_rejected(generated: list[Generated]) -> None:
+    """Each token, ``Required: Yes`` on its page or not: a request without it passes
+    validation; the client sends a fresh UUID where botocore puts the member, the same one
+    on a retry of the call, a new one on the next call."""
+    from codegen import naming
+
+    checked, problems = 0, []
+    for item in generated:
+        service = item.case.service
+        shapes_module = __import__(f"{item.package}.shapes", fromlist=["x"])
+        core = __import__(f"{item.package}._core", fromlist=["x"])
+        transport_module = __import__(f"{item.package}._runtime.transport", fromlist=["x"])
+        retry_module = __import__(f"{item.package}._runtime.retry", fromlist=["x"])
+        client_module = __import__(f"{item.package}.client", fromlist=["Client"])
+        methods = {v.name: v.method for v in client_view(service).operations}
+        for name, op in sorted(service.operations.items()):
+            shape = service.shapes.get(op.input or "")
+            if not isinstance(shape, StructureShape):
+                continue
+            fields = naming.field_names(m.name for m in shape.members)
+            tokens = [(f, m) for f, m in zip(fields, shape.members) if m.idempotency_token]
+            if not tokens:
+                continue
+            where = f"{item.case.corpus}/{service.uid} {name}"
+            wire = {
+                m.name: _wire_value(service, m.target)
+                for m in shape.members
+                if m.required and not m.idempotency_token
+            }
+            request = getattr(shapes_module, op.input or "").from_dict(wire, mode="off")
+            try:
+                request.validate("strict")
+            except core.ValidationError as error:
+                for field, _ in tokens:
+                    if any(e.startswith(field) for e in error.errors):
+                        problems.append(f"{where}: validation rejects a missing {field}")
+            transport = transport_module.FakeTransport(
+                responses=[
+                    transport_module.json_response(500, {"__type": "InternalFailure"}),
+                    transport_module.json_response(200, {}),
+                    transport_module.json_response(200, {}),
+                ]
+            )
+            retry = retry_module.StandardRetryStrategy(3, sleep=lambda _: None)
+            client = client_module.Client(
+                "us-east-1",
+                access_key="AK",
+                secret_key="SK",
+                transport=transport,
+                retry=retry,
+                validation="off",
+            )
+            getattr(client, methods[name])(request)
+            getattr(client, methods[name])(request)
+            for field, member in tokens:
+                location = (member.location, member.location_name or member.name)
+                if name in item.case.model["operations"]:
+                    location = _where_botocore_sends(item.case.model, name, member.name)
+                sent = [_sent_value(r, *location) for r in transport.requests]
+                if not (len(sent) == 3 and sent[0] == sent[1] != sent[2]):
+                    problems.append(f"{where}: {member.name} sent as {sent}")
+                elif not all(_is_uuid(v) for v in sent):
+                    problems.append(f"{where}: {member.name} is not a UUID: {sent}")
+                if getattr(request, field) is not None:
+                    problems.append(f"{where}: the caller's request object was changed")
+            checked += 1
+    print(f"\noperations whose idempotency tokens were filled: {checked}")
+    assert checked > 0
+    assert not problems, "\n".join(problems)
+
+
+def _sent_value(request: Any, location: str, name: str) -> Any:
+    if location == "header":
+        return {k.lower(): v for k, v in request.headers.items()}.get(name.lower())
+    return _sent_token(request, location, name)
+
+
+def _is_uuid(value: Any) -> bool:
+    import uuid
+
+    try:
+        return str(uuid.UUID(str(value))) == value
+    except ValueError:
+        return False

@@ -395,6 +395,17 @@ def test_idempotency_token_detection_needs_name_and_description() -> None:
     assert not is_idempotency_token(service, _m("ClientToken", "String", documentation="A token."))
     assert not is_idempotency_token(service, _m("Token", "String", documentation=TOKEN_DOC))
     assert is_idempotency_token(service, _m("Anything", "String", idempotency_token=True))
+    # By meaning: any token spelling, any casing; or a description about idempotency.
+    assert is_idempotency_token(
+        service, _m("clientRequestToken", "String", documentation=TOKEN_DOC)
+    )
+    assert is_idempotency_token(service, _m("IdempotencyToken", "String", documentation=TOKEN_DOC))
+    idempotent = "A string that Amazon EFS uses to ensure idempotent creation."
+    assert is_idempotency_token(service, _m("CreationToken", "String", documentation=idempotent))
+    assert is_idempotency_token(service, _m("Ref", "String", documentation=idempotent))
+    assert not is_idempotency_token(service, _m("Ref", "Integer", documentation=idempotent))
+    a_filter = "Restricts the list to the file system with this creation token."
+    assert not is_idempotency_token(service, _m("CreationToken", "String", documentation=a_filter))
 
 
 # ---------------------------------------------------------------------------------------

@@ -229,3 +229,23 @@ def test_corpus_exports_load_in_botocore(corpus: str) -> None:
             assert all(e.metadata.get("exception") for e in operation.error_shapes)
         for name in loaded.shape_names:
             loaded.shape_for(name)
+
+
+@pytest.mark.skipif(not CORPORA, reason="../shared/corpus is not here")
+def test_export_writes_the_inferred_idempotency_tokens() -> None:
+    """The tokens codegen.idempotency infers are in the export, where botocore reads them
+    (``OperationModel.idempotent_members``), with the inference recorded in the model."""
+    found = 0
+    for corpus in CORPORA:
+        for service in build_model(CORPUS / corpus / "docs").services:
+            loaded = ServiceModel(export_service(service))
+            for name, operation in service.operations.items():
+                shape = service.shapes.get(operation.input or "")
+                members = getattr(shape, "members", ())
+                ours = [m.name for m in members if m.idempotency_token]
+                assert loaded.operation_model(name).idempotent_members == ours, name
+                for member in members:
+                    if member.idempotency_token:
+                        assert any("idempotency token" in why for why in member.inferred)
+                found += len(ours)
+    assert found > 0

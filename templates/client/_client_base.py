@@ -315,11 +315,16 @@ class BaseClient:
         from ._runtime.transport import HttpRequest, build_url, expand_uri_template
 
         service = self._SERVICE
+        missing = [f for f, _ in op.idempotency_tokens if getattr(request, f, None) is None]
+        if missing and request is not None:
+            import copy
+
+            # Filled once per call: every retry of the call sends the same token.
+            request = copy.copy(request)
+            for field in missing:
+                setattr(request, field, _new_token())
         body_data = request.to_dict() if request is not None else {}
         headers = {"User-Agent": service.user_agent}
-        for field, wire in op.idempotency_tokens:
-            if request is None or getattr(request, field) is None:
-                body_data[wire] = _new_token()
         if service.protocol == "json":
             headers["X-Amz-Target"] = f"{service.target_prefix}.{op.name}"
             headers["Content-Type"] = f"application/x-amz-json-{service.json_version}"
