@@ -141,7 +141,9 @@ def _service(uid: str, endpoint_prefix: str | None, signing_name: str | None) ->
     return Service(uid=uid, name=uid, api_version=uid[-10:], config=config)
 
 
-def _model(endpoint_prefix: str, version: str, uid: str | None = None, signing: str = "") -> dict:
+def _model(
+    endpoint_prefix: str, version: str, uid: str | None = None, signing: str = ""
+) -> dict[str, dict[str, str]]:
     metadata = {"endpointPrefix": endpoint_prefix, "apiVersion": version}
     if uid:
         metadata["uid"] = uid
