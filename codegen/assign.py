@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from typing import Literal
 
 from .errors import Diagnostics, Slip
-from .parse import Page
+from .parse import Page, Section
 
 INDEX_PREFIXES = ("API_Operations", "API_Types", "API_Reference")
 OPERATION_SECTIONS = (
@@ -27,15 +27,27 @@ PageKind = Literal["operation", "type", "index", "other"]
 def page_kind(page: Page) -> PageKind:
     """What a page is, by its sections: a data type page has ``## Contents``; an operation
     page a request or response section (an operation without input may have no ``Request
-    Syntax``); an index page lists pages and defines nothing, whatever its file name (so a
-    data type named ``ReferenceDataSource`` is never taken for an index)."""
+    Syntax``); a page with neither whose sections list members is a data type page that
+    lost its heading (``type_members``); an index page lists pages and defines nothing,
+    whatever its file name (a data type named ``ReferenceDataSource`` is no index)."""
     if page.section("Contents") is not None and page.section("Request Syntax") is None:
         return "type"
     if any(page.section(title) is not None for title in OPERATION_SECTIONS):
         return "operation"
+    if any(section.members for section in page.sections):
+        return "type"
     if page.index_lists or page.file.startswith(INDEX_PREFIXES):
         return "index"
     return "other"
+
+
+def type_members(page: Page) -> tuple[Section | None, bool]:
+    """The section listing a data type page's members, and whether it is ``## Contents``
+    (otherwise the first section that lists members)."""
+    contents = page.section("Contents")
+    if contents is not None:
+        return contents, True
+    return next((s for s in page.sections if s.members), None), False
 
 
 def assign_services(
@@ -182,7 +194,7 @@ def link_targets(pages: Iterable[Page]) -> dict[str, str]:
     """href -> structure name, for every way the docs link to a data type page."""
     targets: dict[str, str] = {}
     for page in pages:
-        if page.section("Contents") is None:
+        if page_kind(page) != "type":
             continue
         targets[page.file] = page.title
         if page.anchor:

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
 
-from .assign import assign_services, link_targets, page_kind
+from .assign import assign_services, link_targets, page_kind, type_members
 from .config import SpecConfig, load_config
 from .errors import CodegenError, Diagnostics, Slip
 from .idempotency import mark_idempotency_tokens
@@ -161,9 +161,20 @@ def _build_service(
     slots: list[Slot] = []
     structures: dict[str, StructureShape] = {}
     for title, page in sorted(type_pages.items()):
-        contents = page.section("Contents")
-        assert contents is not None
-        slots.extend(member_slot(title, e, resolve, diagnostics) for e in contents.members)
+        contents, headed = type_members(page)
+        if not headed:
+            where = contents.source if contents else page.source
+            heading = f"'## {contents.title}'" if contents else "no heading"
+            diagnostics.slip(
+                where,
+                Slip(
+                    "contents-missing",
+                    f"members listed under {heading}, not '## Contents'; "
+                    "read as the data type's members",
+                ),
+            )
+        for entry in contents.members if contents else ():
+            slots.append(member_slot(title, entry, resolve, diagnostics))
         structures[title] = StructureShape(
             name=title, documentation=page.documentation, source=page.source
         )

@@ -97,8 +97,15 @@ def pattern_of(line: FieldLine) -> tuple[str, str | None]:
 
 
 def _enum(line: FieldLine) -> tuple[str, ...]:
-    text = " ".join(line.code) if line.code else line.text
-    values = tuple(v.strip() for v in text.split("|") if v.strip())
+    """The values of one code span separated by ``|``; or each value in a code span of its
+    own, separated by commas; or plain text separated by ``|`` or commas."""
+    if len(line.code) > 1:
+        parts = [v for span in line.code for v in span.split("|")]
+    elif line.code:
+        parts = line.code[0].split("|")
+    else:
+        parts = re.split(r"[|,]", line.text)
+    values = tuple(dict.fromkeys(v.strip() for v in parts if v.strip()))
     if not values:
         raise ConstraintSlip("constraint-unreadable", "expected values separated by '|'")
     return values

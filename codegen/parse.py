@@ -7,6 +7,7 @@ This stage knows the page *layout* (headings, member entries, field lines such a
 
 from __future__ import annotations
 
+import keyword
 import operator
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -39,6 +40,28 @@ FIELD_NAMES = (
     "Type",
     "HTTP Status Code",
 )
+
+# Sections the builder looks up by title.
+SECTION_TITLES = (
+    "Request Syntax",
+    "Request Parameters",
+    "URI Request Parameters",
+    "Request Body",
+    "Response Syntax",
+    "Response Elements",
+    "Errors",
+    "Contents",
+)
+
+
+def spelling_key(name: str) -> str:
+    """What a field or section name means, whatever its casing, spacing or grammatical
+    number: ``Length constraints``, ``Length Constraint`` -> ``length constraint``."""
+    return " ".join(word.removesuffix("s") for word in name.lower().split())
+
+
+_FIELD_BY_KEY = {spelling_key(name): name for name in FIELD_NAMES}
+_SECTION_BY_KEY = {spelling_key(title): title for title in SECTION_TITLES}
 
 _MARKDOWN = MarkdownIt("commonmark")
 # Backslash escapes of ASCII punctuation (CommonMark), as the docs write `\.` and `\(`.
@@ -210,7 +233,7 @@ def parse_page(file: str, path: str, text: str) -> tuple[Page, tuple[Diagnostic,
     slips: tuple[Diagnostic, ...] = ()
     heading = _page_title(tokens)
     if heading is None:
-        title = re.sub(r"^API_|\.md$", "", file)
+        title = _name_in(file.removesuffix(".md")) or file.removesuffix(".md")
         heading = (title, None, 1)
         message = f"no '# Title' heading; the title is taken from the file name: {title!r}"
         slips = (Diagnostic(SourceLocation(path, 1), message, "warning", "title-missing"),)
@@ -220,6 +243,9 @@ def parse_page(file: str, path: str, text: str) -> tuple[Page, tuple[Diagnostic,
     sections = tuple(
         _section(heading, body, lines, path) for heading, body in blocks if heading is not None
     )
+    if any(s.title in SECTION_TITLES or s.members for s in sections):
+        title, unusable = _usable_title(title, anchor, file, SourceLocation(path, title_line))
+        slips += unusable
     page = Page(
         file=file,
         path=path,
@@ -232,6 +258,36 @@ def parse_page(file: str, path: str, text: str) -> tuple[Page, tuple[Diagnostic,
         index_lists=tuple(_index_lists(tokens, path)),
     )
     return page, slips
+
+
+_NAME = re.compile(r"[A-Z][A-Za-z0-9_]*")
+
+
+def _usable_title(
+    title: str, anchor: str | None, file: str, where: SourceLocation
+) -> tuple[str, tuple[Diagnostic, ...]]:
+    """A defining page's title is the name of what it defines. Where it is not a name
+    (``# CreateWidget operation``, ``# create-widget``), the name is in its first word, its
+    anchor (``API_CreateWidget``) or its file name."""
+    if _NAME.fullmatch(title):
+        return title, ()
+    first = title.split()[0] if title.split() else ""
+    for named in (_name_in(first), _name_in(anchor or ""), _name_in(file.removesuffix(".md"))):
+        if named is not None:
+            message = f"title {title!r} is not a name; read as {named!r}"
+            return named, (Diagnostic(where, message, "warning", "title-unusable"),)
+    return title, ()  # the builder reports the name it cannot use
+
+
+def _name_in(text: str) -> str | None:
+    """The shape name in ``API_dax_CreateCluster``, ``CreateCluster`` or ``API_Tag``: the
+    part from the first capitalised ``_``-separated word on, if it is a name."""
+    parts = text.removeprefix("API_").split("_")
+    for n, part in enumerate(parts):
+        if part[:1].isupper():
+            name = "_".join(parts[n:])
+            return name if _NAME.fullmatch(name) and not keyword.iskeyword(name) else None
+    return None
 
 
 def _page_title(tokens: Sequence[Token]) -> tuple[str, str | None, int] | None:
@@ -268,6 +324,7 @@ def _split_sections(
 
 def _section(heading: Token, body: list[Token], lines: list[str], path: str) -> Section:
     title = _plain(heading.children or []).strip()
+    title = _SECTION_BY_KEY.get(spelling_key(title), title)  # "Request syntax" is meant too
     members = _member_entries(body, lines, path)
     if title != "Errors":
         # A member states at least one field (Type, Required, a constraint) or carries an
@@ -341,13 +398,14 @@ def _field_lines(inline: Token, path: str) -> Iterator[FieldLine]:
         if not any(":" in child.content for child in children):
             continue
         text = _plain(children, link_marker=True).strip()
-        name, sep, value = text.partition(":")
-        if sep and name.strip() in FIELD_NAMES:
+        written, sep, value = text.partition(":")
+        name = _FIELD_BY_KEY.get(spelling_key(written)) if sep else None
+        if name is not None:
             code = tuple(c.content for c in children if c.type == "code_inline")
-            if name.strip().endswith("Pattern") and offset < len(raw_lines):
+            if name.endswith("Pattern") and offset < len(raw_lines):
                 code = _unbroken_pattern(raw_lines[offset]) or code
             yield FieldLine(
-                name.strip(),
+                name,
                 value.strip(),
                 code,
                 SourceLocation(path, inline.map[0] + 1 + offset),
@@ -371,7 +429,7 @@ def _fields_follow(body: list[Token], i: int) -> bool:
         if body[j].type == "inline":
             first = body[j].content.split("\n", 1)[0]
             return body[j - 1].type == "paragraph_open" and (
-                first.partition(":")[0].strip() in FIELD_NAMES
+                spelling_key(first.partition(":")[0]) in _FIELD_BY_KEY
             )
     return False
 

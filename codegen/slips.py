@@ -89,6 +89,11 @@ KINDS: Mapping[str, SlipKind] = {
         "the first (in file or line order) is kept; the other is ignored",
         "two pages titled `# Widget`",
     ),
+    "contents-missing": SlipKind(
+        "a data type page whose members are not under `## Contents` (another heading)",
+        "the first section listing members is read as the data type's members",
+        "## Members",
+    ),
     "page-unrecognised": SlipKind(
         "a page that is neither an operation (request or response sections), a data type "
         "(`## Contents`) nor an index",
@@ -97,8 +102,15 @@ KINDS: Mapping[str, SlipKind] = {
     ),
     "title-missing": SlipKind(
         "a page without a `# Title` heading",
-        "the title is taken from the file name (`API_Widget.md` -> `Widget`)",
+        "the title is taken from the file name (`API_Widget.md` -> `Widget`, "
+        "`API_dax_Cluster.md` -> `Cluster`)",
         "a page starting at `## Contents`",
+    ),
+    "title-unusable": SlipKind(
+        "a page title that is not a name (`# CreateWidget operation`)",
+        "the name in its first word, else in its anchor (`API_CreateWidget`), else in its "
+        "file name",
+        "# CreateWidget operation",
     ),
     "encoding": SlipKind(
         "bytes that are not UTF-8",

@@ -85,6 +85,27 @@ CANONICAL_NAMES: Mapping[PrimitiveKind, str] = {
 }
 
 
+# Words other docs use for the docs' primitives (singular; a plural "s" is dropped).
+_SYNONYMS: Mapping[str, PrimitiveKind] = {
+    "int": "integer",
+    "int32": "integer",
+    "int64": "long",
+    "bool": "boolean",
+    "number": "double",
+    "decimal": "double",
+    "date": "timestamp",
+    "datetime": "timestamp",
+    "binary": "blob",
+    "blob": "blob",
+    "bytes": "blob",
+    "byte": "blob",
+    "json": "document",
+    "document": "document",
+    "str": "string",
+    "text": "string",
+}
+
+
 class TypeFormError(ValueError):
     """A ``Type:`` value of which nothing can be read."""
 
@@ -118,7 +139,8 @@ class _Reader:
 
     def __init__(self, text: str, resolve: Mapping[str, str]) -> None:
         self.text = text
-        self.words = text.split()
+        # "Type: String." ends a sentence: the period is not part of the type.
+        self.words = [w.rstrip(".,;") for w in text.split() if w.rstrip(".,;")]
         self.lowered = [w.lower() for w in self.words]
         self.resolve = resolve
         self.pos = 0
@@ -150,6 +172,11 @@ class _Reader:
             self.pos += 1
             return ExceptionOf("")
         if primitive is None:
+            synonym = _SYNONYMS.get(words[0].removesuffix("s"))
+            if synonym is not None:
+                self.pos += 1
+                self.slip("type-phrase", f"{self.words[self.pos - 1]!r} read as {synonym}")
+                return Prim(synonym)
             if outermost:
                 raise TypeFormError(f"unknown type {self.text!r}")
             return self._unreadable()

@@ -458,3 +458,77 @@ def test_a_member_whose_empty_description_line_splits_its_entry_is_kept(tmp_path
     model = build(tmp_path, {"Holder": page})
     members = model.services[0].shapes["Holder"].members  # type: ignore[union-attr]
     assert [m.name for m in members] == ["Described", "Other"]
+
+
+def test_field_and_section_names_are_read_whatever_their_case_or_number(
+    tmp_path: Path,
+) -> None:
+    page = (
+        operation_page(
+            "Ping",
+            '{\n   "Names": [ "string" ]\n}',
+            [
+                member(
+                    "Names",
+                    "type: Array of strings",
+                    "Array member: Maximum number of 3 items\\.",
+                    "Length constraints: Minimum length of 2\\.",
+                    "required: yes",
+                )
+            ],
+        )
+        .replace("## Request Syntax", "## Request syntax")
+        .replace("## Request Parameters", "## Request parameter")
+    )
+    model = build(tmp_path, {"Ping": page})
+    assert model.diagnostics == ()
+    names, names_member = shape_of(model.services[0], "PingRequest", "Names")
+    assert isinstance(names, ListShape) and names.max_items == 3 and names_member.required
+    assert model.services[0].shapes[names.member].constraints.min_length == 2
+
+
+def test_other_words_for_types_and_a_closing_period_are_read(tmp_path: Path) -> None:
+    page = type_page(
+        "Widget",
+        member("When", "Type: Date"),
+        member("Name", "Type: String\\."),
+        member("Sizes", "Type: Array of numbers"),
+    )
+    model = build(tmp_path, {"Widget": page})
+    service = model.services[0]
+    assert shape_of(service, "Widget", "When")[0].kind == "timestamp"
+    assert shape_of(service, "Widget", "Name")[0].kind == "string"
+    sizes, _ = shape_of(service, "Widget", "Sizes")
+    assert service.shapes[sizes.member].kind == "double"
+    assert len(warnings(model, "type-phrase")) == 2  # the period is no slip
+
+
+def test_valid_values_in_code_spans_of_their_own_are_each_a_value(tmp_path: Path) -> None:
+    page = type_page("Widget", member("Mode", "Type: String", "Valid Values: `ON`, `OFF`, `ON`"))
+    model = build(tmp_path, {"Widget": page})
+    assert shape_of(model.services[0], "Widget", "Mode")[0].constraints.enum == ("ON", "OFF")
+
+
+def test_a_title_that_is_not_a_name_gives_way_to_its_first_word_or_anchor(
+    tmp_path: Path,
+) -> None:
+    operation = operation_page("Ping", "{}", []).replace("# Ping<", "# Ping operation<")
+    widget = type_page("Widget", member("A", "Type: String")).replace(
+        "# Widget<", "# the widget type<"
+    )
+    model = build(tmp_path, {"Ping": operation, "Widget": widget})
+    service = model.services[0]
+    assert "Ping" in service.operations and "Widget" in service.shapes
+    assert len(warnings(model, "title-unusable")) == 2
+
+
+def test_members_under_another_heading_are_still_the_data_types(tmp_path: Path) -> None:
+    page = type_page("Widget", member("A", "Type: String")).replace("## Contents", "## Members")
+    holder = type_page(
+        "Holder", member("W", "Type: [Widget](API_Widget.md) object", owner="Holder")
+    )
+    model = build(tmp_path, {"Widget": page, "Holder": holder})
+    widget = model.services[0].shapes["Widget"]
+    assert isinstance(widget, StructureShape) and [m.name for m in widget.members] == ["A"]
+    assert shape_of(model.services[0], "Holder", "W")[1].target == "Widget"
+    assert warnings(model, "contents-missing")
