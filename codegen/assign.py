@@ -90,6 +90,7 @@ def assign_services(
                 ),
             )
         services.setdefault(uid, (name_of_uid.get(uid, uid), []))[1].append(page)
+    _share_linked_types(services, content, diagnostics)
     files = {page.file for page in pages}
     for page in pages:
         for index in page.index_lists:
@@ -164,14 +165,45 @@ def _guess_uids(pages: list[Page], known: Mapping[str, str]) -> dict[str, tuple[
     return guesses
 
 
-def _linked_files(page: Page) -> set[str]:
-    """Pages the ``Type:`` lines of this page's members link to."""
+def _share_linked_types(
+    services: dict[str, tuple[str, list[Page]]], pages: list[Page], diagnostics: Diagnostics
+) -> None:
+    """A data type page another service's pages link to is defined in that service too
+    (and what it links to), rather than leaving that service a member of no type."""
+    by_file = {p.file: p for p in pages}
+    by_anchor = {f"#{p.anchor}": p.file for p in pages if p.anchor}
+    for uid, (_, members) in sorted(services.items()):
+        have = {p.file for p in members}
+        queue = list(members)
+        while queue:
+            for target in sorted(_linked_files(queue.pop(), by_anchor)):
+                shared = by_file.get(target)
+                if target in have or shared is None or page_kind(shared) != "type":
+                    continue
+                have.add(target)
+                members.append(shared)
+                queue.append(shared)
+                diagnostics.slip(
+                    shared.source,
+                    Slip(
+                        "type-shared",
+                        f"data type {shared.title!r}, assigned to another service, is used by "
+                        f"pages of {uid}; defined in both",
+                    ),
+                )
+
+
+def _linked_files(page: Page, anchors: Mapping[str, str] | None = None) -> set[str]:
+    """Pages the ``Type:`` lines of this page's members link to (an anchor-only link
+    through ``anchors``, page anchors to files, where given)."""
     files = set()
     for section in page.sections:
         for entry in section.members:
             type_line = entry.field("Type")
             for word in type_line.text.split() if type_line else ():
-                if word.startswith("@") and not word.startswith("@#"):
+                if word.startswith("@#") and anchors is not None and word[1:] in anchors:
+                    files.add(anchors[word[1:]])
+                elif word.startswith("@") and not word.startswith("@#"):
                     files.add(word[1:].partition("#")[0])
     return files
 

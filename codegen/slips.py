@@ -144,6 +144,11 @@ KINDS: Mapping[str, SlipKind] = {
         "prefix (`API_dax_`), else the only service, else the one with the most pages",
         "a data type page with no See Also links, listed on no index page",
     ),
+    "type-shared": SlipKind(
+        "a data type page that pages of another service link to than the one it is assigned",
+        "the data type (and what it links to) is defined in both services",
+        "DynamoDB Streams' Record linking to DynamoDB's API_AttributeValue.md",
+    ),
     "index-stale": SlipKind(
         "an index page listing a page that is not in the folder",
         "the entry is ignored",

@@ -532,3 +532,20 @@ def test_members_under_another_heading_are_still_the_data_types(tmp_path: Path) 
     assert isinstance(widget, StructureShape) and [m.name for m in widget.members] == ["A"]
     assert shape_of(model.services[0], "Holder", "W")[1].target == "Widget"
     assert warnings(model, "contents-missing")
+
+
+def test_a_data_type_another_services_pages_use_is_defined_in_both(tmp_path: Path) -> None:
+    gadget = type_page(
+        "Gadget",
+        member("G", "Type: [Part](API_runtime_Part.md) object", owner="Gadget"),
+        uid="runtime.demo-2019-01-01",
+    )
+    part = type_page(
+        "Part", member("P", "Type: String", owner="Part"), uid="runtime.demo-2019-01-01"
+    )
+    widget = type_page("Widget", member("W", "Type: [Gadget](API_runtime_Gadget.md) object"))
+    model = build(tmp_path, {"runtime_Gadget": gadget, "runtime_Part": part, "Widget": widget})
+    shapes = {s.uid: set(s.shapes) for s in model.services}
+    assert {"Gadget", "Part"} <= shapes["demo-2020-01-01"]
+    assert {"Gadget", "Part"} <= shapes["runtime.demo-2019-01-01"]
+    assert len(warnings(model, "type-shared")) == 2
