@@ -307,6 +307,12 @@ def binding_disagreements(service: Service, model: dict[str, Any], operation: st
         )
         if our_place != their_place:
             found.append(f"{member.name}: ours {our_place}, botocore {their_place}")
+        elif their_member.get("jsonvalue") or model["shapes"][their_member["shape"]].get(
+            "jsonvalue"
+        ):
+            # botocore takes a JSON value and sends it JSON-serialised and base64-encoded;
+            # the pages ask the caller for the encoded string, and our model takes that.
+            found.append(f"{member.name}: botocore's value is JSON it encodes, ours a string")
     return found
 
 
