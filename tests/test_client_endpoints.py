@@ -402,3 +402,24 @@ def test_generated_resolver_reproduces_botocore_rule_sets_for_every_service(
     print(f"\n(service, region) endpoints compared with botocore's rule sets: {compared}")
     assert not wrong, "\n".join(wrong[:50])
     assert compared > 10_000
+
+
+def test_generated_docs_list_each_setting_and_its_origin(tmp_path: Path) -> None:
+    from codegen.config import load_config
+    from codegen.docs import render_docs
+
+    spec = _spec(
+        tmp_path, "sagemaker-2017-07-24", '[services."sagemaker-2017-07-24"]\npackage = "sm"\n'
+    )
+    (service,) = build_model(spec, config=load_config(spec)).services
+    files = render_docs(service)
+    index_md = next(text for path, text in files.items() if path.endswith("index.md"))
+    index_html = next(text for path, text in files.items() if path.endswith("index.html"))
+    table = aws_services.origin()
+    assert "| package | `sm` | codegen.toml |" in index_md
+    assert f"| target\\_prefix | `SageMaker` | {table} |" in index_md
+    assert (
+        f"| endpoint (aws-cn) | `https://api.sagemaker.<region>.amazonaws.com.cn` | {table} |"
+        in (index_md)
+    )
+    assert "<td>target_prefix</td><td><code>SageMaker</code></td>" in index_html
