@@ -7,11 +7,10 @@ import re
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import replace
 
-from . import syntax
 from .errors import Diagnostics, Slip
 from .members import Slot, check_shape_name, member_slot
 from .model import ErrorRef, HttpBinding, Operation, StructureShape
-from .parse import MemberEntry, Page, SyntaxBlock
+from .parse import MemberEntry, Page, SyntaxBlock, syntax
 
 
 def read_operation(

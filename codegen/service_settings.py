@@ -13,11 +13,11 @@ import keyword
 import re
 from collections.abc import Mapping
 
-from . import aws_services, syntax
+from . import aws_services
 from .config import SpecConfig
 from .errors import Diagnostics
 from .model import ServiceConfig, SourceLocation
-from .parse import Page
+from .parse import Page, syntax
 
 CONFIG_ORIGIN = "codegen.toml"
 

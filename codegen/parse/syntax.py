@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .model import MemberLocation
+from ..model import MemberLocation
 
 _REQUEST_LINE = re.compile(r"^(GET|POST|PUT|DELETE|PATCH|HEAD)\s+(\S+)\s+HTTP/[\d.]+\s*$")
 _STATUS_LINE = re.compile(r"^HTTP/[\d.]+\s+(\S+)\s*$")
