@@ -423,3 +423,12 @@ def test_generated_docs_list_each_setting_and_its_origin(tmp_path: Path) -> None
         in (index_md)
     )
     assert "<td>target_prefix</td><td><code>SageMaker</code></td>" in index_html
+
+
+def test_table_key_is_the_uid_else_the_service_and_api_version() -> None:
+    from codegen.tools.aws_table import table_key
+
+    assert table_key("sagemaker-runtime", {"uid": "runtime.sagemaker-2017-05-13"}) == (
+        "runtime.sagemaker-2017-05-13"
+    )
+    assert table_key("importexport", {"apiVersion": "2010-06-01"}) == "importexport-2010-06-01"

@@ -71,7 +71,7 @@ def build_table() -> dict[str, Any]:
             provider, params = EndpointProvider(ruleset, partitions_data), ruleset["parameters"]
         for version in versions:
             metadata = _load(version / "service-2.json.gz")["metadata"]
-            uid = metadata.get("uid") or f"{folder.name}-{metadata['apiVersion']}"
+            uid = table_key(folder.name, metadata)
             entry = _settings(folder.name, metadata)
             if provider is not None and params is not None:
                 endpoint, signing = _endpoints(provider, params, partitions, EndpointError)
@@ -85,6 +85,13 @@ def build_table() -> dict[str, Any]:
         "partitions": partitions,
         "services": dict(sorted(services.items())),
     }
+
+
+def table_key(service: str, metadata: dict[str, Any]) -> str:
+    """The model's ``uid`` (what the pages' SDK links carry); a model without one is keyed
+    ``<botocore service name>-<apiVersion>``."""
+    uid = metadata.get("uid")
+    return str(uid) if uid else f"{service}-{metadata['apiVersion']}"
 
 
 def _load(path: Path) -> Any:
