@@ -41,7 +41,7 @@ from .conformance_corpus import (
     match_services,
     measure_all,
     measure_corpus,
-    model_uid,
+    model_uids,
     page_titles,
 )
 from .conformance_report import (
@@ -78,7 +78,7 @@ __all__ = [
     "match_services",
     "measure_all",
     "measure_corpus",
-    "model_uid",
+    "model_uids",
     "page_titles",
     "render_report",
     "render_table",

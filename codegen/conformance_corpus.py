@@ -15,6 +15,7 @@ from .conformance_compare import Comparison
 from .conformance_report import Report
 from .export import export_service
 from .model import Service
+from .tools.aws_table import table_key
 
 JsonObject = dict[str, Any]
 
@@ -33,16 +34,23 @@ def botocore_folders(folder: Path) -> dict[str, JsonObject]:
     }
 
 
-def model_uid(model: JsonObject) -> str:
-    """A botocore model's uid; models older than the ``uid`` field get the form botocore
-    gives it (``<endpointPrefix>-<apiVersion>``)."""
+def model_uids(name: str, model: JsonObject) -> set[str]:
+    """What the pages' SDK links may call botocore's model ``name``: its ``uid``; a model
+    older than that field goes by ``<name>-<apiVersion>`` (as in the AWS service table) or
+    ``<endpointPrefix>-<apiVersion>``."""
     metadata = model["metadata"]
-    return str(metadata.get("uid") or f"{metadata['endpointPrefix']}-{metadata['apiVersion']}")
+    if metadata.get("uid"):
+        return {str(metadata["uid"])}
+    return {f"{prefix}-{metadata['apiVersion']}" for prefix in (name, metadata["endpointPrefix"])}
 
 
 def botocore_models(folder: Path) -> dict[str, JsonObject]:
-    """uid -> botocore ``service-2.json`` of every service in a corpus folder."""
-    return {model_uid(model): model for model in botocore_folders(folder).values()}
+    """uid -> botocore ``service-2.json`` of every service in a corpus folder (keyed as the
+    AWS service table keys it: ``table_key``)."""
+    return {
+        table_key(name, model["metadata"]): model
+        for name, model in botocore_folders(folder).items()
+    }
 
 
 def botocore_config(folder: Path) -> SpecConfig:
@@ -68,16 +76,16 @@ def botocore_config(folder: Path) -> SpecConfig:
 # Which botocore model is which service's.
 
 
-def _same_uid(service: Service, model: JsonObject) -> bool:
-    return model_uid(model) == service.uid
+def _same_uid(service: Service, name: str, model: JsonObject) -> bool:
+    return service.uid in model_uids(name, model)
 
 
-def _same_endpoint_prefix(service: Service, model: JsonObject) -> bool:
+def _same_endpoint_prefix(service: Service, name: str, model: JsonObject) -> bool:
     prefix = service.config.endpoint_prefix
     return bool(prefix) and model["metadata"].get("endpointPrefix") == prefix
 
 
-def _same_signing_name_and_version(service: Service, model: JsonObject) -> bool:
+def _same_signing_name_and_version(service: Service, name: str, model: JsonObject) -> bool:
     metadata = model["metadata"]
     signing_name = metadata.get("signingName", metadata.get("endpointPrefix"))
     return (
@@ -87,7 +95,7 @@ def _same_signing_name_and_version(service: Service, model: JsonObject) -> bool:
     )
 
 
-_EVIDENCE: tuple[Callable[[Service, JsonObject], bool], ...] = (
+_EVIDENCE: tuple[Callable[[Service, str, JsonObject], bool], ...] = (
     _same_uid,
     _same_endpoint_prefix,
     _same_signing_name_and_version,
@@ -96,15 +104,15 @@ _EVIDENCE: tuple[Callable[[Service, JsonObject], bool], ...] = (
 
 
 def match_services(services: Sequence[Service], models: Mapping[str, JsonObject]) -> dict[str, str]:
-    """Pair the services read from the pages with botocore models (``models`` keyed by any
-    name), one to one: service uid -> model key. Each kind of evidence is tried in turn,
+    """Pair the services read from the pages with botocore models (``models`` keyed by
+    botocore's service name, the model's folder), one to one: service uid -> model key. Each kind of evidence is tried in turn,
     strongest first, on what is still unpaired; a service is paired only where the evidence
     picks exactly one model and no other service picks the same one (a tie pairs nothing)."""
     pairs: dict[str, str] = {}
     for same in _EVIDENCE:
         free = [key for key in models if key not in pairs.values()]
         picks = {
-            service.uid: [key for key in free if same(service, models[key])]
+            service.uid: [key for key in free if same(service, key, models[key])]
             for service in services
             if service.uid not in pairs
         }
@@ -117,8 +125,9 @@ def match_services(services: Sequence[Service], models: Mapping[str, JsonObject]
 
 def match_model(service: Service, models: Sequence[JsonObject]) -> JsonObject | None:
     """botocore's model of ``service``: same uid, else same endpoint prefix, else same
-    signing name and API version (``match_services`` for one service)."""
-    keyed = {str(n): model for n, model in enumerate(models)}
+    signing name and API version (``match_services`` for one service, the models' folder
+    names unknown)."""
+    keyed = {f"#{n}": model for n, model in enumerate(models)}
     key = match_services([service], keyed).get(service.uid)
     return None if key is None else keyed[key]
 

@@ -170,6 +170,15 @@ def test_services_pair_with_models_by_uid_then_endpoint_then_signing_name() -> N
     }
 
 
+def test_a_model_without_uid_goes_by_its_folder_or_endpoint_prefix_and_version() -> None:
+    models = {"dynamodbstreams": _model("streams.dynamodb", "2012-08-10")}
+    by_folder = _service("dynamodbstreams-2012-08-10", None, None)
+    by_prefix = _service("streams.dynamodb-2012-08-10", None, None)
+    assert match_services([by_folder], models) == {by_folder.uid: "dynamodbstreams"}
+    assert match_services([by_prefix], models) == {by_prefix.uid: "dynamodbstreams"}
+    assert match_model(by_prefix, list(models.values())) is models["dynamodbstreams"]
+
+
 def test_a_tie_pairs_nothing_and_no_model_is_paired_twice() -> None:
     models = {
         "lex-models": _model("models.lex", "2017-04-19", signing="lex"),
