@@ -401,12 +401,11 @@ def test_cli_reports_input_errors_with_locations_and_exit_1(
     good = write_pages(tmp_path / "good", spec())
     assert main([str(tmp_path / "missing"), str(good)]) == 1
     assert f"{tmp_path / 'missing'}: error: not a folder" in capsys.readouterr().err
-    bad = write_pages(
-        tmp_path / "bad", {"Widget": type_page("Widget", member("A", "Type: Strang"))}
-    )
+    # A slip is read past (a warning); a name that cannot become Python is an error.
+    bad = write_pages(tmp_path / "bad", {"widget": type_page("widget", member("A", "Type: S"))})
     assert main([str(good), str(bad)]) == 1
     err = capsys.readouterr().err
-    assert f"{bad / 'API_Widget.md'}:" in err and "unknown type" in err
+    assert f"{bad / 'API_widget.md'}:" in err and "cannot name a shape" in err
     assert "Traceback" not in err
 
 

@@ -1,28 +1,12 @@
-"""What changed between two versions of the docs, for code that uses the generated package.
-
-``python -m codegen diff OLD_SPEC NEW_SPEC [--json]``. That code builds requests and reads
-responses, so every change is judged per direction: a member added to a request is harmless
-unless it is required, a member removed from a response breaks its readers, a tightened
-constraint breaks callers (whose values may no longer validate) but not readers.
-
-Lists, maps and constrained scalars have names the builder made up from their members, so
-members are compared by the structure of their types, never by target name; only
-structures (data type pages, errors) and operations are compared by name.
-"""
+"""Comparing two models service by service: every change, judged per direction."""
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
-from .build import build_model
-from .errors import CodegenError
-from .model import (
+from ..model import (
     ListShape,
     MapShape,
     Member,
@@ -33,12 +17,14 @@ from .model import (
     ShapeModel,
     StructureShape,
 )
-from .patterns import PatternError, compile_checked
+from .bounds import _Bound, _bounds
 
 Direction = Literal["request", "response"]
 Bump = Literal["major", "minor", "patch", "none"]
 
 BOTH: frozenset[Direction] = frozenset(("request", "response"))
+
+
 ADDITIONS = frozenset(
     {
         "service-added",
@@ -201,17 +187,6 @@ def type_signature(shapes: Mapping[str, Shape], name: str, python: bool = False)
         key = type_signature(shapes, shape.key, python)
         return f"map of {key} to {type_signature(shapes, shape.value, python)}"
     return name
-
-
-@dataclass(frozen=True)
-class _Bound:
-    """A constraint difference before its direction decides whether it breaks anything."""
-
-    kind: Literal["tightened", "loosened", "changed", "value-added", "value-removed"]
-    position: str
-    old: str | None
-    new: str | None
-    aspect: str
 
 
 _CONSTRAINT_WORDS = {
@@ -399,206 +374,3 @@ def _role(used: frozenset[Direction], member: Member) -> str:
     if used:
         return f"{_requiredness(member)} member of a type used in requests and responses"
     return f"{_requiredness(member)} member of a type no operation uses"
-
-
-# ---------------------------------------------------------------------------------------
-# Constraints, walked through lists and maps in step.
-
-
-def _bounds(
-    position: str, old: Mapping[str, Shape], old_name: str, new: Mapping[str, Shape], new_name: str
-) -> Iterator[_Bound]:
-    before, after = old.get(old_name), new.get(new_name)
-    if isinstance(before, PrimitiveShape) and isinstance(after, PrimitiveShape):
-        c, d = before.constraints, after.constraints
-        yield from _lower(position, "min length", c.min_length, d.min_length)
-        yield from _upper(position, "max length", c.max_length, d.max_length)
-        yield from _lower(position, "min value", c.min_value, d.min_value)
-        yield from _upper(position, "max value", c.max_value, d.max_value)
-        yield from _pattern(position, c.pattern, d.pattern)
-        yield from _enum(position, c.enum, d.enum)
-    elif isinstance(before, ListShape) and isinstance(after, ListShape):
-        yield from _lower(position, "min items", before.min_items, after.min_items)
-        yield from _upper(position, "max items", before.max_items, after.max_items)
-        yield from _bounds(f"{position}[]", old, before.member, new, after.member)
-    elif isinstance(before, MapShape) and isinstance(after, MapShape):
-        yield from _lower(position, "min entries", before.min_entries, after.min_entries)
-        yield from _upper(position, "max entries", before.max_entries, after.max_entries)
-        yield from _bounds(f"{position}{{key}}", old, before.key, new, after.key)
-        yield from _bounds(f"{position}{{value}}", old, before.value, new, after.value)
-
-
-Number = int | float | None
-
-
-def _lower(position: str, label: str, old: Number, new: Number) -> Iterator[_Bound]:
-    if old != new:
-        tighter = new is not None and (old is None or new > old)
-        kind: Literal["tightened", "loosened"] = "tightened" if tighter else "loosened"
-        yield _Bound(kind, position, _limit(label, old), _limit(label, new), label)
-
-
-def _upper(position: str, label: str, old: Number, new: Number) -> Iterator[_Bound]:
-    if old != new:
-        tighter = new is not None and (old is None or new < old)
-        kind: Literal["tightened", "loosened"] = "tightened" if tighter else "loosened"
-        yield _Bound(kind, position, _limit(label, old), _limit(label, new), label)
-
-
-def _limit(label: str, value: Number) -> str:
-    return f"no {label}" if value is None else f"{label} {value}"
-
-
-def _pattern(position: str, old: str | None, new: str | None) -> Iterator[_Bound]:
-    old, new = effective_pattern(old), effective_pattern(new)
-    if old == new:
-        return
-    kind: Literal["tightened", "loosened", "changed"] = (
-        "tightened" if old is None else "loosened" if new is None else "changed"
-    )
-    yield _Bound(kind, position, _pattern_text(old), _pattern_text(new), "pattern")
-
-
-_ASSERTIONS = ("^", "$", "\\b", "\\B", "\\A", "\\Z", "\\z", "\\G", "(?")
-
-
-def effective_pattern(pattern: str | None) -> str | None:
-    """``None`` for a pattern every value passes: the generated package validates with
-    ``re.search``, so a pattern without assertions that matches the empty string (``.*``,
-    ``[\\S\\s]*``) matches at the start of any value and constrains nothing."""
-    if pattern is None or any(a in pattern for a in _ASSERTIONS):
-        return pattern
-    try:
-        matches_empty = compile_checked(pattern).search("") is not None
-    except PatternError:
-        return pattern
-    return None if matches_empty else pattern
-
-
-def _pattern_text(pattern: str | None) -> str:
-    return "no pattern" if pattern is None else f"pattern {pattern}"
-
-
-def _enum(position: str, old: tuple[str, ...], new: tuple[str, ...]) -> Iterator[_Bound]:
-    if set(old) == set(new):
-        return
-    if not old or not new:
-        kind: Literal["tightened", "loosened"] = "tightened" if new else "loosened"
-        yield _Bound(kind, position, _values_text(old), _values_text(new), "values")
-        return
-    for value in sorted(set(old) - set(new)):
-        yield _Bound("value-removed", position, value, None, "values")
-    for value in sorted(set(new) - set(old)):
-        yield _Bound("value-added", position, None, value, "values")
-
-
-def _values_text(values: tuple[str, ...]) -> str:
-    return "values " + " | ".join(values) if values else "any value"
-
-
-# ---------------------------------------------------------------------------------------
-# Reports.
-
-
-def render_text(diff: ApiDiff) -> str:
-    """Grouped by service, breaking changes first; ends with the suggested bump."""
-    lines: list[str] = []
-    for info in diff.services:
-        changes = [c for c in diff.changes if c.service == info.uid]
-        if not changes:
-            continue
-        lines.append(f"{info.uid} ({info.name}, package {info.package})")
-        for change in sorted(changes, key=lambda c: not c.breaking):
-            flag = (
-                "BREAKING"
-                if change.breaking
-                else "added" if change.kind in ADDITIONS else "changed"
-            )
-            lines.append(f"{flag:<10}{info.package}: {change.describe()}")
-        lines.append("")
-    if not diff.changes:
-        lines.append("no API changes")
-    counts = diff.counts()
-    lines.append(
-        f"suggested version bump: {diff.bump} ({counts['breaking']} breaking, "
-        f"{counts['added']} added, {counts['other']} other)"
-    )
-    return "\n".join(lines)
-
-
-def render_json(diff: ApiDiff) -> str:
-    """A stable document: keys sorted, changes in the report's order."""
-    document = {
-        "format": 1,
-        "bump": diff.bump,
-        "counts": diff.counts(),
-        "services": [
-            {
-                "uid": info.uid,
-                "name": info.name,
-                "package": info.package,
-                "changes": [c.as_json() for c in diff.changes if c.service == info.uid],
-            }
-            for info in diff.services
-        ],
-    }
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False)
-
-
-# ---------------------------------------------------------------------------------------
-# Command line.
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m codegen diff",
-        description="Report the API changes between two versions of the reference pages, "
-        "each classified as breaking or not, with a suggested semantic-version bump.",
-    )
-    for name, which in (("old", "older"), ("new", "newer")):
-        parser.add_argument(
-            name,
-            type=Path,
-            help=f"folder of the {which} API_*.md pages (or a folder with them in docs/)",
-        )
-    parser.add_argument("--json", action="store_true", help="print a JSON document")
-    return parser
-
-
-def main(argv: Sequence[str]) -> int:
-    """Exit 0 whatever changed (the diff is a report); 1 when either input cannot be read."""
-    args = _parser().parse_args(list(argv))
-    old = _load(args.old)
-    new = _load(args.new) if old is not None else None
-    if old is None or new is None:
-        return 1
-    diff = diff_models(old, new)
-    print(render_json(diff) if args.json else render_text(diff))
-    return 0
-
-
-def _load(spec: Path) -> ShapeModel | None:
-    folder = _pages_folder(spec)
-    if folder is None:
-        print(f"{spec}: error: not a folder of API_*.md reference pages", file=sys.stderr)
-        return None
-    try:
-        model = build_model(folder)
-    except CodegenError as error:
-        for diagnostic in error.diagnostics:
-            print(diagnostic, file=sys.stderr)
-        return None
-    except OSError as error:
-        print(f"{error.filename or spec}: error: {error.strerror or error}", file=sys.stderr)
-        return None
-    for diagnostic in model.diagnostics:
-        print(diagnostic, file=sys.stderr)
-    return model
-
-
-def _pages_folder(spec: Path) -> Path | None:
-    """``spec`` itself, or ``spec/docs`` when the pages live there (as in a corpus)."""
-    for folder in (spec, spec / "docs"):
-        if folder.is_dir() and any(folder.glob("API_*.md")):
-            return folder
-    return None
