@@ -1,0 +1,607 @@
+"""End to end, widened: every operation moto implements, through the generated client and
+through boto3, against the same moto server, for every corpus service moto has.
+
+Each corpus service's package is generated from its pages alone (``build_model(docs)``,
+no ``codegen.toml``: settings come from the shipped AWS table). Which operations moto
+implements is read from moto's code (the public methods of the response classes in
+``moto/<service>/responses.py``, named after the operations), never listed here. The
+calls, in an order that makes resources exist before they are described, listed or
+deleted, are in ``tests/e2e_scenarios.py`` as wire input (the JSON the service receives).
+
+Each scenario runs twice on a freshly reset server: once through the generated client
+(``<pkg>.client.Client``, the wire input turned into keyword arguments in snake_case),
+once through ``boto3.client``; then call by call:
+
+- a response: the generated response's ``to_dict()`` equals boto3's response without
+  ``ResponseMetadata``, after normalising only what differs by nature: boto3 gives blobs
+  as bytes (we give base64 text: decoded and compared), timestamps as datetimes (we give
+  epoch seconds: the two runs are seconds apart, so they must agree within 10 minutes,
+  not exactly), and the ids moto draws at random (UUIDs anywhere in a string, and the
+  members each scenario names as volatile) are compared by presence and type;
+- an error: the class name (boto3's ``ClientError`` for a code its model does not name
+  matches our ``ServiceError``), the error code and the HTTP status;
+- a paged call: the pages, one by one (boto3's paginator where botocore has one, else
+  its calls with the next token by hand).
+
+Every operation moto implements is either called or listed with a reason in the scenario;
+the counts per service are the table of docs/e2e.md, checked fresh by the last test
+(``E2E_UPDATE=1`` rewrites it). The sweep is marked slow (CI runs it).
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import datetime
+import importlib
+import inspect
+import json
+import os
+import re
+import sys
+import urllib.request
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from e2e_scenarios import SCENARIOS, Scenario, Step
+from test_client_wire import CORPUS, write_client_package
+from test_e2e_moto import moto_endpoint  # noqa: F401  (fixture)
+
+boto3 = pytest.importorskip("boto3")
+botocore_exceptions = pytest.importorskip("botocore.exceptions")
+
+ROOT = Path(__file__).resolve().parents[1]
+TABLE = ROOT / "docs" / "e2e.md"
+
+MOTO_MODULE = {
+    "dynamodb": "dynamodb",
+    "dynamodbstreams": "dynamodbstreams",
+    "dax": "dax",
+    "efs": "efs",
+    "lambda": "awslambda",
+    "sagemaker": "sagemaker",
+    "sagemaker-runtime": "sagemakerruntime",
+    "lexv2-models": "lexv2models",
+    "comprehend": "comprehend",
+    "textract": "textract",
+    "transcribe": "transcribe",
+}
+"""botocore's service name -> moto's module (moto names some modules otherwise). A service
+missing here has no module in moto (its table row says so)."""
+
+UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+TIMESTAMP_SLACK = 600.0
+
+
+# ---------------------------------------------------------------------------------------
+# The services: corpus services, with botocore's name from the corpus's botocore folder.
+
+
+@dataclass(frozen=True)
+class Target:
+    corpus: str
+    uid: str
+    boto_name: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.corpus}:{self.boto_name}"
+
+
+def _targets() -> list[Target]:
+    if not CORPUS.is_dir():
+        return []
+    targets = []
+    for corpus in sorted(p.name for p in CORPUS.iterdir() if (p / "docs").is_dir()):
+        for model in sorted((CORPUS / corpus / "botocore").glob("*/service-2.json")):
+            uid = json.loads(model.read_text(encoding="utf-8"))["metadata"].get("uid", "")
+            targets.append(Target(corpus, uid, model.parent.name))
+    return targets
+
+
+TARGETS = _targets()
+
+
+def moto_operations(boto_name: str) -> set[str]:
+    """Snake-case names of the operations moto's server answers for the service: the
+    public methods of the response classes moto defines in ``moto/<module>/responses.py``
+    (moto dispatches an operation to the method of its snake-case name)."""
+    module_name = MOTO_MODULE.get(boto_name)
+    if module_name is None:
+        return set()
+    from moto.core.responses import BaseResponse
+
+    module = importlib.import_module(f"moto.{module_name}.responses")
+    names: set[str] = set()
+    for value in vars(module).values():
+        if (
+            inspect.isclass(value)
+            and issubclass(value, BaseResponse)
+            and value.__module__ == module.__name__
+        ):
+            names |= {k for k, v in vars(value).items() if callable(v) and not k.startswith("_")}
+    return names
+
+
+def snake(operation: str) -> str:
+    from moto.core.utils import camelcase_to_underscores
+
+    name: str = camelcase_to_underscores(operation)
+    return name
+
+
+# ---------------------------------------------------------------------------------------
+# One pass of a scenario through either client.
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: str
+    """ok, pages, error or crash."""
+    data: Any = None
+    """ok: the response in wire form; pages: a list of them; error: (class, code, status);
+    crash: the exception's repr."""
+
+
+class Ours:
+    """The generated client, called with keyword arguments in snake_case."""
+
+    def __init__(self, package: Any, service: Any, url: str) -> None:
+        from codegen.render_client import client_view
+
+        self.package = package
+        self.client = package.client.Client(
+            "us-east-1", endpoint_url=url, access_key="testing", secret_key="testing"
+        )
+        self.views = {op.name: op for op in client_view(service).operations}
+
+    def kwargs(self, op: str, params: Mapping[str, Any]) -> dict[str, Any]:
+        view = self.views[op]
+        if not view.input_cls:
+            assert not params, f"{op} takes no input"
+            return {}
+        request = getattr(self.package.shapes, view.input_cls).from_dict(dict(params))
+        return {
+            f.name: getattr(request, f.name)
+            for f in dataclasses.fields(request)
+            if getattr(request, f.name) is not None
+        }
+
+    def call(self, step: Step, params: Mapping[str, Any]) -> Outcome:
+        view = self.views[step.op]
+        try:
+            kwargs = self.kwargs(step.op, params)
+            if step.pages:
+                assert view.paginator is not None, f"{step.op}: no pagination helper"
+                pages = getattr(self.client, view.paginator.method)(**kwargs)
+                return Outcome("pages", [_wire(page) for page in pages])
+            return Outcome("ok", _wire(getattr(self.client, view.method)(**kwargs)))
+        except self.package.errors.ServiceError as error:
+            return Outcome("error", (type(error).__name__, error.code, error.http_status))
+        except Exception as error:  # noqa: BLE001 - a crash is an outcome to compare
+            return Outcome("crash", f"{type(error).__name__}: {error}")
+
+
+def _wire(response: Any) -> dict[str, Any]:
+    return {} if response is None else dict(response.to_dict())
+
+
+class Theirs:
+    """boto3, called with the same wire input (blobs given as bytes, as boto3 wants)."""
+
+    def __init__(self, boto_name: str, url: str, service: Any) -> None:
+        self.client = boto3.client(
+            boto_name,
+            region_name="us-east-1",
+            endpoint_url=url,
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+        )
+        self.service = service
+
+    def params(self, op: str, params: Mapping[str, Any]) -> dict[str, Any]:
+        model = self.client.meta.service_model.operation_model(op)
+        return dict(_to_boto(dict(params), model.input_shape))
+
+    def call(self, step: Step, params: Mapping[str, Any]) -> Outcome:
+        method = getattr(self.client, snake(step.op))
+        try:
+            kwargs = self.params(step.op, params)
+            if step.pages:
+                return Outcome("pages", [_read(p) for p in self._pages(step.op, kwargs)])
+            return Outcome("ok", _read(method(**kwargs)))
+        except botocore_exceptions.ClientError as error:
+            err = error.response.get("Error", {})
+            status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+            name = type(error).__name__
+            return Outcome(
+                "error",
+                ("ServiceError" if name == "ClientError" else name, err.get("Code"), status),
+            )
+        except Exception as error:  # noqa: BLE001
+            return Outcome("crash", f"{type(error).__name__}: {error}")
+
+    def _pages(self, op: str, kwargs: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        name = snake(op)
+        if self.client.can_paginate(name):
+            yield from self.client.get_paginator(name).paginate(**kwargs)
+            return
+        from codegen.pagination import detect_pagination
+
+        paging = detect_pagination(self.service, self.service.operations[op])
+        assert paging is not None
+        method = getattr(self.client, name)
+        while True:
+            page = method(**kwargs)
+            yield page
+            token = page.get(paging.output_token)
+            if not token or token == kwargs.get(paging.input_token):
+                return
+            kwargs = {**kwargs, paging.input_token: token}
+
+
+def _to_boto(value: Any, shape: Any) -> Any:
+    """Wire input as boto3 takes it: blobs as bytes (the wire has base64 text)."""
+    if shape is None or value is None:
+        return value
+    if shape.type_name == "structure":
+        return {
+            k: _to_boto(v, shape.members.get(k)) if k in shape.members else v
+            for k, v in value.items()
+        }
+    if shape.type_name == "list":
+        return [_to_boto(v, shape.member) for v in value]
+    if shape.type_name == "map":
+        return {k: _to_boto(v, shape.value) for k, v in value.items()}
+    if shape.type_name == "blob" and isinstance(value, str):
+        return base64.b64decode(value)
+    return value
+
+
+def _read(response: dict[str, Any]) -> dict[str, Any]:
+    """boto3's response without its metadata; streaming bodies read."""
+    data = {k: v for k, v in response.items() if k != "ResponseMetadata"}
+    for key, value in data.items():
+        if hasattr(value, "read") and callable(value.read):
+            data[key] = value.read()
+    return data
+
+
+def run_pass(scenario: Scenario, caller: Any, model_ops: set[str]) -> dict[str, Outcome]:
+    results: dict[str, Any] = {}
+    outcomes: dict[str, Outcome] = {}
+    for step in scenario.steps:
+        if step.op not in model_ops:
+            continue
+        params = step.params(results) if callable(step.params) else step.params
+        outcome = caller.call(step, params)
+        outcomes[step.key] = outcome
+        if outcome.kind == "ok":
+            results[step.key] = _as_wire(outcome.data)
+    return outcomes
+
+
+def _as_wire(data: Any) -> Any:
+    """A response in wire form whichever client gave it (for later steps' references)."""
+    if isinstance(data, dict):
+        return {k: _as_wire(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_as_wire(v) for v in data]
+    if isinstance(data, bytes | bytearray):
+        return base64.b64encode(data).decode()
+    if isinstance(data, datetime.datetime):
+        return data.timestamp()
+    return data
+
+
+# ---------------------------------------------------------------------------------------
+# Comparison.
+
+
+@dataclass
+class Differ:
+    """Compares our wire-form value with boto3's, walking our model's shapes: a member
+    boto3 gives that the pages do not document (the model botocore ships is newer than
+    the pages) cannot be in our response; it is skipped and counted, not compared."""
+
+    service: Any
+    volatile: frozenset[str]
+    undocumented: set[str] = field(default_factory=set)
+
+    def outcome(self, op: str, ours: Outcome, theirs: Outcome) -> list[str]:
+        if ours.kind != theirs.kind:
+            return [
+                f"ours {ours.kind} {ours.data!r:.300} vs boto3's {theirs.kind} {theirs.data!r:.300}"
+            ]
+        if ours.kind == "error":
+            return (
+                [] if ours.data == theirs.data else [f"error {ours.data} vs boto3's {theirs.data}"]
+            )
+        if ours.kind == "crash":
+            return [f"both crashed: ours {ours.data}; boto3 {theirs.data}"]
+        output = self.service.operations[op].output
+        if ours.kind == "pages":
+            if len(ours.data) != len(theirs.data):
+                return [f"{len(ours.data)} pages vs boto3's {len(theirs.data)}"]
+            return [
+                f"page {i}: {d}"
+                for i, (a, b) in enumerate(zip(ours.data, theirs.data))
+                for d in self.value(a, b, output, op)
+            ]
+        return self.value(ours.data, theirs.data, output, op)
+
+    def value(self, ours: Any, theirs: Any, shape_name: str | None, path: str) -> list[str]:
+        from codegen.model import ListShape, MapShape, StructureShape
+
+        shape = self.service.shapes.get(shape_name) if shape_name else None
+        if isinstance(theirs, datetime.datetime):
+            if isinstance(ours, bool) or not isinstance(ours, int | float):
+                return [f"{path}: timestamp {theirs.isoformat()} vs {ours!r}"]
+            if abs(ours - theirs.timestamp()) > TIMESTAMP_SLACK:
+                return [f"{path}: timestamp {theirs.isoformat()} vs {ours!r}"]
+            return []
+        if isinstance(theirs, bytes | bytearray):
+            if isinstance(ours, str):
+                try:
+                    if base64.b64decode(ours) == bytes(theirs):
+                        return []
+                except ValueError:
+                    pass
+            return [f"{path}: blob {bytes(theirs)[:40]!r} vs {ours!r:.60}"]
+        if isinstance(theirs, dict) and isinstance(ours, dict):
+            members: dict[str, str | None] = {}
+            if isinstance(shape, StructureShape):
+                members = {m.name: m.target for m in shape.members}
+            diffs = []
+            for key in sorted(set(ours) | set(theirs)):
+                sub = f"{path}.{key}"
+                target = (
+                    members.get(key)
+                    if members
+                    else (shape.value if isinstance(shape, MapShape) else None)
+                )
+                if key not in ours and key in theirs and members and key not in members:
+                    self.undocumented.add(sub.split(".", 1)[0] + "." + _unindexed(sub))
+                elif key not in ours or key not in theirs:
+                    side = "only ours" if key in ours else "only boto3"
+                    given = ours[key] if key in ours else theirs[key]
+                    diffs.append(f"{sub}: {side} ({given!r:.60})")
+                elif key in self.volatile:
+                    if not _same_type(ours[key], theirs[key]):
+                        diffs.append(f"{sub}: volatile {theirs[key]!r:.40} vs {ours[key]!r:.40}")
+                else:
+                    diffs.extend(self.value(ours[key], theirs[key], target, sub))
+            return diffs
+        if isinstance(theirs, list) and isinstance(ours, list):
+            if len(ours) != len(theirs):
+                return [f"{path}: {len(ours)} items vs boto3's {len(theirs)}"]
+            item = shape.member if isinstance(shape, ListShape) else None
+            return [
+                d
+                for i, (a, b) in enumerate(zip(ours, theirs))
+                for d in self.value(a, b, item, f"{path}[{i}]")
+            ]
+        if isinstance(theirs, str) and isinstance(ours, str):
+            if UUID.sub("<uuid>", ours) == UUID.sub("<uuid>", theirs):
+                return []
+        elif (
+            type(ours) is type(theirs)
+            and ours == theirs
+            or isinstance(theirs, float)
+            and isinstance(ours, int | float)
+            and ours == theirs
+        ):
+            return []
+        return [f"{path}: {ours!r:.80} vs boto3's {theirs!r:.80}"]
+
+
+def _same_type(ours: Any, theirs: Any) -> bool:
+    if isinstance(theirs, datetime.datetime):
+        return isinstance(ours, int | float)
+    if isinstance(theirs, bytes):
+        return isinstance(ours, str)
+    return type(ours) is type(theirs)
+
+
+def _unindexed(path: str) -> str:
+    return re.sub(r"\[\d+\]", "[]", path.split(".", 1)[1] if "." in path else path)
+
+
+# ---------------------------------------------------------------------------------------
+# The sweep.
+
+
+@dataclass
+class Row:
+    target: Target
+    model_ops: int = 0
+    moto_ops: int = 0
+    called: int = 0
+    equal: int = 0
+    reasons: dict[str, str] = field(default_factory=dict)
+    """Operation moto implements -> why it is not compared equal."""
+    note: str = ""
+    undocumented: int = 0
+    """Response members moto sent that the pages do not document (skipped)."""
+
+
+ROWS: dict[str, Row] = {}
+
+
+def _reset(url: str) -> None:
+    request = urllib.request.Request(f"{url}/moto-api/reset", method="POST")
+    with urllib.request.urlopen(request, timeout=10):
+        pass
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """(corpus, uid) -> (service model, generated package), each corpus built once with
+    no settings."""
+    from codegen.build import build_model
+
+    root = tmp_path_factory.mktemp("e2e_services")
+    built: dict[str, Any] = {}
+    sys.path.insert(0, str(root))
+    yield {"root": root, "built": built, "build": build_model}
+    sys.path.remove(str(root))
+
+
+def _package(generated: dict[str, Any], target: Target) -> tuple[Any, Any]:
+    built = generated["built"]
+    if target.corpus not in built:
+        built[target.corpus] = generated["build"](CORPUS / target.corpus / "docs")
+    (service,) = [s for s in built[target.corpus].services if s.uid == target.uid]
+    package = f"e2e_{target.corpus}_{target.boto_name}".replace("-", "_")
+    write_client_package(service, generated["root"], package)
+    importlib.invalidate_caches()
+    return service, __import__(package, fromlist=["client", "shapes", "errors"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("target", TARGETS, ids=[t.id for t in TARGETS])
+def test_every_operation_moto_implements_gives_what_boto3_gives(
+    target: Target, generated: dict[str, Any], moto_endpoint: str  # noqa: F811
+) -> None:
+    service, package = _package(generated, target)
+    row = ROWS[target.id] = Row(target, model_ops=len(service.operations))
+    implemented = moto_operations(target.boto_name)
+    moto_ops = {op for op in service.operations if snake(op) in implemented}
+    row.moto_ops = len(moto_ops)
+    if target.boto_name not in MOTO_MODULE:
+        row.note = "moto does not implement this service"
+        return
+    scenario = SCENARIOS.get(target.boto_name, Scenario())
+    called = {s.op for s in scenario.steps} & set(service.operations)
+    unexplained = moto_ops - called - set(scenario.not_called)
+    assert (
+        not unexplained
+    ), f"moto implements these, called by no step, no reason: {sorted(unexplained)}"
+    stale = (set(scenario.not_called) & called) | {
+        op for op in scenario.not_called if snake(op) not in implemented
+    }
+    assert not stale, f"listed as not called, but called or not implemented: {sorted(stale)}"
+    unimplemented = {s.op for s in scenario.steps if snake(s.op) not in implemented}
+    assert not unimplemented, f"steps for operations moto lacks: {sorted(unimplemented)}"
+    for op in sorted(moto_ops - called):
+        row.reasons[op] = scenario.not_called[op]
+
+    _reset(moto_endpoint)
+    if scenario.setup:
+        scenario.setup(_aux(moto_endpoint))
+    ours = run_pass(scenario, Ours(package, service, moto_endpoint), set(service.operations))
+    _reset(moto_endpoint)
+    if scenario.setup:
+        scenario.setup(_aux(moto_endpoint))
+    theirs = run_pass(
+        scenario, Theirs(target.boto_name, moto_endpoint, service), set(service.operations)
+    )
+
+    differ = Differ(service, frozenset(scenario.volatile))
+    failures: dict[str, list[str]] = {}
+    for step in scenario.steps:
+        if step.key not in ours:
+            continue
+        diffs = differ.outcome(step.op, ours[step.key], theirs[step.key])
+        if step.error and not diffs and ours[step.key].data[1] != step.error:
+            diffs = [f"expected error {step.error}, got {ours[step.key].data}"]
+        if not step.error and not diffs and ours[step.key].kind == "error":
+            diffs = [f"both failed unexpectedly: {ours[step.key].data}"]
+        if diffs:
+            failures.setdefault(step.op, []).extend(f"{step.key}: {d}" for d in diffs)
+    row.called = len(called & moto_ops)
+    row.undocumented = len(differ.undocumented)
+    known = scenario.known_differences
+    for op in sorted(called & moto_ops):
+        if op in failures and op in known:
+            row.reasons[op] = known[op]
+        elif op not in failures:
+            row.equal += 1
+    print(f"{target.id}: {row}")
+    still_known = {op: failures.get(op) for op in known if op in called}
+    fixed = sorted(op for op, diffs in still_known.items() if not diffs)
+    assert not fixed, f"listed as known differences but now equal: {fixed}"
+    unknown = {op: d for op, d in failures.items() if op not in known}
+    assert not unknown, "\n".join(f"{op}: {d}" for op, diffs in unknown.items() for d in diffs)
+
+
+def _aux(url: str) -> Any:
+    def client(name: str) -> Any:
+        return boto3.client(
+            name,
+            region_name="us-east-1",
+            endpoint_url=url,
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+        )
+
+    return client
+
+
+# ---------------------------------------------------------------------------------------
+# The table.
+
+
+def render_table(rows: list[Row]) -> str:
+    lines = [
+        "# End to end against moto: the generated clients beside boto3",
+        "",
+        "Generated by `tests/test_e2e_services.py` (`E2E_UPDATE=1 python -m pytest "
+        "tests/test_e2e_services.py -m slow` rewrites it; the last test fails when it is "
+        "stale). For every corpus service, its package generated from the pages with no "
+        "`codegen.toml`; every operation moto implements called through the generated client "
+        "and through boto3 against the same moto server, with the inputs of "
+        "`tests/e2e_scenarios.py`; responses, errors (class, code, HTTP status) and pages "
+        "compared. A response member moto sends that the pages do not document (botocore's "
+        "model is newer than the pages) cannot be in our response: it is skipped, and the "
+        "last column counts such members (by operation and path). moto's version: "
+        + _moto_version()
+        + ".",
+        "",
+        (
+            "| corpus | service | operations in the model | moto implements | called | equal "
+            "| response members the pages lack (skipped) |"
+        ),
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    total = [0, 0, 0, 0, 0]
+    for row in rows:
+        counts = [row.model_ops, row.moto_ops, row.called, row.equal, row.undocumented]
+        total = [a + b for a, b in zip(total, counts)]
+        note = f" ({row.note})" if row.note else ""
+        lines.append(
+            f"| {row.target.corpus} | {row.target.boto_name}{note} | "
+            + " | ".join(map(str, counts))
+            + " |"
+        )
+    lines.append("| **all** | | " + " | ".join(f"**{n}**" for n in total) + " |")
+    lines += ["", "## Operations moto implements that are not compared equal, and why", ""]
+    for row in rows:
+        if not row.reasons:
+            continue
+        lines.append(f"### {row.target.corpus}: {row.target.boto_name}")
+        lines.append("")
+        lines.extend(f"- `{op}`: {reason}" for op, reason in sorted(row.reasons.items()))
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _moto_version() -> str:
+    import moto
+
+    return str(moto.__version__)
+
+
+@pytest.mark.slow
+def test_the_e2e_table_is_current() -> None:
+    if len(ROWS) != len(TARGETS) or not TARGETS:
+        pytest.skip("the table needs the whole sweep in this session")
+    text = render_table([ROWS[t.id] for t in TARGETS])
+    if os.environ.get("E2E_UPDATE"):
+        TABLE.write_text(text, encoding="utf-8")
+    assert (
+        TABLE.is_file() and TABLE.read_text(encoding="utf-8") == text
+    ), "docs/e2e.md is stale: E2E_UPDATE=1 python -m pytest tests/test_e2e_services.py -m slow"
