@@ -108,7 +108,7 @@ KINDS: Mapping[str, SlipKind] = {
     ),
     "title-unusable": SlipKind(
         "a page title that is not a name (`# CreateWidget operation`)",
-        "the name in its first word, else in its anchor (`API_CreateWidget`), else in its "
+        "the name in its anchor (`API_CreateWidget`), else in its first word, else in its "
         "file name",
         "# CreateWidget operation",
     ),

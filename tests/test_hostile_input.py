@@ -102,14 +102,30 @@ def retitle(spec: Path, page: str, title: str) -> None:
 @pytest.mark.parametrize(
     "title", ["Foo-Bar", "1Foo", "Ünïcode", "True", "class", "Foo'''", "_X", "int", "importlib"]
 )
-def test_a_page_title_that_cannot_be_a_class_name_is_a_located_error(
+def test_a_page_title_that_cannot_be_a_class_name_gives_way_to_its_anchor(
     tmp_path: Path, title: str
 ) -> None:
     spec = spec_copy(tmp_path)
     retitle(spec, "API_ResourceLimits.md", title)
+    model = build_model(spec)
+    assert "ResourceLimits" in model.services[0].shapes
+    [slip] = [d for d in model.diagnostics if d.kind == "title-unusable"]
+    assert slip.location == SourceLocation(str(spec / "API_ResourceLimits.md"), 1)
+
+
+@pytest.mark.parametrize("title", ["Foo-Bar", "1Foo", "True", "int"])
+def test_a_page_with_no_usable_name_anywhere_is_a_located_error(tmp_path: Path, title: str) -> None:
+    spec = spec_copy(tmp_path)
+    page = spec / "API_ResourceLimits.md"
+    lines = page.read_text().split("\n")
+    lines[0] = f"# {title}"  # no anchor either
+    (spec / "API_resource-limits.md").write_text("\n".join(lines))
+    page.unlink()
     error = rejection(spec)
     located = [d for d in error.diagnostics if "cannot name a shape" in d.message]
-    assert [d.location for d in located] == [SourceLocation(str(spec / "API_ResourceLimits.md"), 1)]
+    assert [d.location for d in located] == [
+        SourceLocation(str(spec / "API_resource-limits.md"), 1)
+    ]
 
 
 def test_an_error_name_that_cannot_be_a_class_name_is_a_located_error(tmp_path: Path) -> None:
@@ -158,15 +174,17 @@ def test_two_services_that_would_generate_one_package_are_a_located_error(tmp_pa
     assert clash.location == SourceLocation(str(spec / "API_OtherTag.md"), 1)
 
 
-def test_a_member_of_a_data_type_of_another_service_is_a_located_error(tmp_path: Path) -> None:
+def test_a_data_type_of_another_service_used_here_is_defined_in_both(tmp_path: Path) -> None:
     spec = spec_copy(tmp_path)
     config = spec / "API_ResourceConfig.md"
     config.write_text(config.read_text().replace(UID, "other-2099-01-01"))
-    error = rejection(spec)
-    foreign = [d for d in error.diagnostics if "is a data type of another service" in d.message]
-    assert foreign and all("'ResourceConfig'" in d.message for d in foreign)
-    user = spec / "API_HyperParameterTrainingJobDefinition.md"
-    assert [d.location.file for d in foreign] == [str(user)]
+    with (spec / "codegen.toml").open("a") as toml:
+        toml.write('\n[services."other-2099-01-01"]\ntarget_prefix = "Other"\n')
+    model = build_model(spec)
+    defined = {s.uid: set(s.shapes) for s in model.services}
+    assert "ResourceConfig" in defined[UID] and "ResourceConfig" in defined["other-2099-01-01"]
+    [shared] = [d for d in model.diagnostics if d.kind == "type-shared"]
+    assert shared.location.file == str(config)
 
 
 def test_pages_that_cannot_be_read_are_each_a_located_error(tmp_path: Path) -> None:

@@ -140,12 +140,12 @@ def _usable_title(
     title: str, anchor: str | None, file: str, where: SourceLocation
 ) -> tuple[str, tuple[Diagnostic, ...]]:
     """A defining page's title is the name of what it defines. Where it is not a name
-    (``# CreateWidget operation``, ``# create-widget``), the name is in its first word, its
-    anchor (``API_CreateWidget``) or its file name."""
-    if _NAME.fullmatch(title):
+    (``# CreateWidget operation``, ``# create-widget``), the name is in its anchor
+    (``API_CreateWidget``), its first word or its file name."""
+    if _NAME.fullmatch(title) and not keyword.iskeyword(title):
         return title, ()
     first = title.split()[0] if title.split() else ""
-    for named in (_name_in(first), _name_in(anchor or ""), _name_in(file.removesuffix(".md"))):
+    for named in (_name_in(anchor or ""), _name_in(first), _name_in(file.removesuffix(".md"))):
         if named is not None:
             message = f"title {title!r} is not a name; read as {named!r}"
             return named, (Diagnostic(where, message, "warning", "title-unusable"),)
