@@ -76,12 +76,19 @@ def _build_model(
     diagnostics = Diagnostics()
     diagnostics.items.extend(parse_diagnostics)
     resolve = link_targets(pages)
-    services = tuple(
+    built = (
         _build_service(uid, name, service_pages, resolve, config, diagnostics)
         for uid, (name, service_pages) in sorted(
             assign_services(pages, diagnostics, spec_dir.resolve().name).items()
         )
     )
+    services = tuple(service for service in built if service is not None)
+    if not services:
+        diagnostics.error(
+            SourceLocation(str(spec_dir), 0),
+            "no operation or data type page in this folder: expected pages with "
+            "'## Request Syntax' (or request and response sections) or '## Contents'",
+        )
     _check_packages(services, config, diagnostics)
     failing = [
         d
@@ -127,7 +134,8 @@ def _build_service(
     resolve: Mapping[str, str],
     config: SpecConfig,
     diagnostics: Diagnostics,
-) -> Service:
+) -> Service | None:
+    """One service's operations and shapes; ``None`` where its pages define nothing."""
     type_pages: dict[str, Page] = {}
     operation_pages: list[Page] = []
     for page in pages:
@@ -204,6 +212,8 @@ def _build_service(
     shapes = name_shapes(slots, structures, errors, diagnostics)
     _check_references(uid, shapes, diagnostics)
     shapes = mark_idempotency_tokens(operations, shapes)
+    if not operations and not shapes:
+        return None  # its pages were all skipped, with a warning each
     return Service(
         uid=uid,
         name=name,

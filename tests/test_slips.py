@@ -549,3 +549,13 @@ def test_a_data_type_another_services_pages_use_is_defined_in_both(tmp_path: Pat
     assert {"Gadget", "Part"} <= shapes["demo-2020-01-01"]
     assert {"Gadget", "Part"} <= shapes["runtime.demo-2019-01-01"]
     assert len(warnings(model, "type-shared")) == 2
+
+
+def test_a_folder_that_defines_nothing_is_an_error(tmp_path: Path) -> None:
+    index = "# Actions\n\nThe following actions are supported by Demo:\n\n+  [Gone](API_Gone.md)\n"
+    write_pages(tmp_path, {"Operations": index, "Prose": "# Prose\n\nJust words\\.\n"})
+    with pytest.raises(CodegenError) as caught:
+        build_model(tmp_path)
+    errors = [d for d in caught.value.diagnostics if d.severity == "error"]
+    assert [d.location.file for d in errors] == [str(tmp_path)]
+    assert "no operation or data type page" in errors[0].message
