@@ -409,11 +409,13 @@ def _operation_info(
                 request_bindings.append(_binding(service, name, member))
             else:
                 body_members = True
+    body_unread = False
     if response is not None and rest:
         names = naming.field_names(m.name for m in response.members)
         for name, member in zip(names, response.members):
             if member.location != "body" or member.payload:
                 response_bindings.append(_binding(service, name, member))
+        body_unread = all(m.location != "body" for m in response.members)
     method = op.http.method.upper() if rest else "POST"
     safe = (
         method in ("GET", "HEAD", "PUT", "DELETE")
@@ -429,6 +431,7 @@ def _operation_info(
         response=_Raw(_tuple(response_bindings)),
         body_members=body_members,
         idempotency_tokens=tuple(tokens),
+        body_unread=body_unread,
         safe_to_resend=safe,
     )
 

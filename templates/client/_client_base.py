@@ -66,6 +66,9 @@ class OperationInfo(NamedTuple):
     """REST: the input has JSON body members (an empty body is then sent as ``{}``)."""
     idempotency_tokens: tuple[tuple[str, str], ...] = ()
     """(field, wire name) of members filled with a fresh UUID when absent."""
+    body_unread: bool = False
+    """REST: no response member lives in the body (all are headers or the status code):
+    the response body is not parsed, as botocore reads nothing from it either."""
     safe_to_resend: bool = False
     """Re-sending after a network failure mid-request cannot act twice (reads, PUT,
     DELETE, calls carrying an idempotency token)."""
@@ -349,7 +352,9 @@ class BaseClient:
         from ._runtime.errors import parse_json_body
 
         payload = next((b for b in op.response if b.location == "payload"), None)
-        if payload is None:
+        if op.body_unread:
+            data: dict[str, Any] = {}
+        elif payload is None:
             data = parse_json_body(response.status, response.headers, response.body)
         elif payload.kind in ("blob", "string"):
             data = {
