@@ -61,6 +61,9 @@ class Scenario:
     """Members moto fills with fresh random values on each pass."""
     known_differences: Mapping[str, str] = field(default_factory=dict)
     """Operation -> why its results differ (a fault outside the client: pages, moto)."""
+    unchecked: Mapping[str, str] = field(default_factory=dict)
+    """Top-level input member -> why a value moto gave breaks the pages' constraints: a
+    call passing it goes through a generated client with validation off."""
     as_text: Mapping[str, str] = field(default_factory=dict)
     """Top-level input member -> why our model reads it as a string where botocore has a
     number or a list (the pages give no Type line): the generated client gets the same
@@ -1081,3 +1084,171 @@ SAGEMAKER_RUNTIME = Scenario(
 )
 
 SCENARIOS["sagemaker-runtime"] = SAGEMAKER_RUNTIME
+
+
+# ---------------------------------------------------------------------------------------
+# Comprehend
+
+CM_ROLE = f"arn:aws:iam::{ACCOUNT}:role/comprehend-access"
+CM = f"arn:aws:comprehend:{REGION}:{ACCOUNT}"
+CM_IN = {"S3Uri": "s3://reviews/in/", "InputFormat": "ONE_DOC_PER_LINE"}
+CM_OUT = {"S3Uri": "s3://reviews/out/"}
+CLASSIFIER_ARN = f"{CM}:document-classifier/reviews"
+RECOGNIZER_ARN = f"{CM}:entity-recognizer/products"
+REVIEW = "I bought the Contoso X200 blender in Seattle. It is loud but works great."
+
+
+def _classifier(r: Mapping[str, Any]) -> dict[str, Any]:
+    return {"DocumentClassifierArn": r["CreateDocumentClassifier"]["DocumentClassifierArn"]}
+
+
+def _classifier_resource(r: Mapping[str, Any]) -> dict[str, Any]:
+    return {"ResourceArn": r["CreateDocumentClassifier"]["DocumentClassifierArn"]}
+
+
+def _recognizer(r: Mapping[str, Any]) -> dict[str, Any]:
+    return {"EntityRecognizerArn": r["CreateEntityRecognizer"]["EntityRecognizerArn"]}
+
+
+def _endpoint(r: Mapping[str, Any]) -> dict[str, Any]:
+    return {"EndpointArn": r["CreateEndpoint"]["EndpointArn"]}
+
+
+def _job_steps(kind: str, extra: Params, stop: bool = True) -> tuple[Step, ...]:
+    """Start, describe, list and (where the API has it) stop one job of a kind."""
+    job = f"Start{kind}Job"
+
+    def start(r: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            "JobName": f"{kind.lower()}-1",
+            "InputDataConfig": CM_IN,
+            "OutputDataConfig": CM_OUT,
+            "DataAccessRoleArn": CM_ROLE,
+            **(extra(r) if callable(extra) else extra),
+        }
+
+    def job_id(r: Mapping[str, Any]) -> dict[str, Any]:
+        return {"JobId": r[job]["JobId"]}
+
+    steps = [
+        call(job, start),
+        call(f"Describe{kind}Job", job_id),
+        call(f"List{kind}Jobs", {"Filter": {"JobName": f"{kind.lower()}-1"}}),
+    ]
+    if stop:
+        steps.append(call(f"Stop{kind}Job", job_id))
+    return tuple(steps)
+
+
+COMPREHEND = Scenario(
+    steps=(
+        call("DetectSentiment", {"Text": REVIEW, "LanguageCode": "en"}),
+        call("DetectKeyPhrases", {"Text": REVIEW, "LanguageCode": "en"}),
+        call("DetectPiiEntities", {"Text": "Call Jane at 555-0100.", "LanguageCode": "en"}),
+        fails(
+            "DetectSentiment",
+            {"Text": "x" * 5001, "LanguageCode": "en"},
+            "TextSizeLimitExceededException",
+        ),
+        call(
+            "CreateDocumentClassifier",
+            {
+                "DocumentClassifierName": "reviews",
+                "DataAccessRoleArn": CM_ROLE,
+                "InputDataConfig": {"S3Uri": "s3://reviews/train.csv"},
+                "OutputDataConfig": {"S3Uri": "s3://reviews/model/"},
+                "LanguageCode": "en",
+                "Tags": [{"Key": "team", "Value": "nlp"}],
+            },
+        ),
+        call("DescribeDocumentClassifier", _classifier),
+        fails(
+            "DescribeDocumentClassifier",
+            {"DocumentClassifierArn": CLASSIFIER_ARN + "-x"},
+            "ResourceNotFoundException",
+        ),
+        call("ListDocumentClassifiers", {"Filter": {"Status": "TRAINED"}}),
+        call("StopTrainingDocumentClassifier", _classifier),
+        call(
+            "CreateEntityRecognizer",
+            {
+                "RecognizerName": "products",
+                "DataAccessRoleArn": CM_ROLE,
+                "InputDataConfig": {
+                    "EntityTypes": [{"Type": "PRODUCT"}],
+                    "Documents": {"S3Uri": "s3://reviews/docs.txt"},
+                    "EntityList": {"S3Uri": "s3://reviews/products.csv"},
+                },
+                "LanguageCode": "en",
+            },
+        ),
+        call("DescribeEntityRecognizer", _recognizer),
+        call("ListEntityRecognizers"),
+        call("StopTrainingEntityRecognizer", _recognizer),
+        call(
+            "CreateEndpoint",
+            lambda r: {
+                "EndpointName": "reviews-live",
+                "ModelArn": _classifier(r)["DocumentClassifierArn"],
+                "DesiredInferenceUnits": 1,
+            },
+        ),
+        call("DescribeEndpoint", _endpoint),
+        call("ListEndpoints"),
+        call(
+            "UpdateEndpoint",
+            lambda r: {**_endpoint(r), "DesiredInferenceUnits": 2},
+        ),
+        call(
+            "PutResourcePolicy",
+            lambda r: {
+                "ResourceArn": _classifier(r)["DocumentClassifierArn"],
+                "ResourcePolicy": json.dumps(
+                    {
+                        "Version": "2012-10-17",
+                        "Statement": [
+                            {
+                                "Effect": "Allow",
+                                "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+                                "Action": "comprehend:ImportModel",
+                                "Resource": "*",
+                            }
+                        ],
+                    }
+                ),
+            },
+        ),
+        call("DescribeResourcePolicy", _classifier_resource),
+        call("DeleteResourcePolicy", _classifier_resource),
+        call(
+            "TagResource",
+            lambda r: {**_classifier_resource(r), "Tags": [{"Key": "stage", "Value": "dev"}]},
+        ),
+        call("ListTagsForResource", _classifier_resource),
+        call("UntagResource", lambda r: {**_classifier_resource(r), "TagKeys": ["stage"]}),
+        *_job_steps("DocumentClassification", _classifier, stop=False),
+        *_job_steps("DominantLanguageDetection", {}),
+        *_job_steps("EntitiesDetection", {"LanguageCode": "en"}),
+        *_job_steps(
+            "EventsDetection", {"LanguageCode": "en", "TargetEventTypes": ["BANKRUPTCY", "IPO"]}
+        ),
+        *_job_steps("KeyPhrasesDetection", {"LanguageCode": "en"}),
+        *_job_steps("PiiEntitiesDetection", {"LanguageCode": "en", "Mode": "ONLY_OFFSETS"}),
+        *_job_steps("SentimentDetection", {"LanguageCode": "en"}),
+        *_job_steps("TargetedSentimentDetection", {"LanguageCode": "en"}),
+        *_job_steps("TopicsDetection", {"NumberOfTopics": 5}, stop=False),
+        call("DeleteEndpoint", _endpoint),
+        call("DeleteEntityRecognizer", _recognizer),
+        call("DeleteDocumentClassifier", _classifier),
+    ),
+    volatile=frozenset({"JobId", "JobArn", "PolicyRevisionId"}),
+    unchecked={
+        "JobId": "moto's job ids are 36-character UUIDs; the pages (and botocore's model) "
+        "say at most 32 characters, as AWS's are; boto3 does not check maximum lengths",
+        "EndpointArn": "moto's endpoint ARNs (`...:endpoint/<name>/<model ARN>`) do not match "
+        "the pattern the pages give (`...:document-classifier-endpoint/<name>`); boto3 does "
+        "not check patterns",
+    },
+)
+
+SCENARIOS["comprehend"] = COMPREHEND
