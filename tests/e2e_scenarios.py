@@ -1252,3 +1252,258 @@ COMPREHEND = Scenario(
 )
 
 SCENARIOS["comprehend"] = COMPREHEND
+
+
+# ---------------------------------------------------------------------------------------
+# Textract
+
+INVOICE = {"S3Object": {"Bucket": "scans", "Name": "invoices/2024-001.pdf"}}
+
+
+def _textract_job(start: str) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
+    return lambda r: {"JobId": r[start]["JobId"], "MaxResults": 100}
+
+
+TEXTRACT = Scenario(
+    steps=(
+        call("DetectDocumentText", {"Document": {"Bytes": b64(b"%PDF-1.4 invoice 2024-001")}}),
+        call("DetectDocumentText", {"Document": INVOICE}, label="DetectDocumentText:s3"),
+        call(
+            "StartDocumentTextDetection",
+            {
+                "DocumentLocation": INVOICE,
+                "ClientRequestToken": "invoice-2024-001",
+                "JobTag": "invoices",
+                "NotificationChannel": {
+                    "SNSTopicArn": f"arn:aws:sns:{REGION}:{ACCOUNT}:textract",
+                    "RoleArn": f"arn:aws:iam::{ACCOUNT}:role/textract-sns",
+                },
+            },
+        ),
+        call("GetDocumentTextDetection", _textract_job("StartDocumentTextDetection")),
+        call(
+            "StartDocumentAnalysis",
+            {"DocumentLocation": INVOICE, "FeatureTypes": ["TABLES", "FORMS"]},
+        ),
+        call("GetDocumentAnalysis", _textract_job("StartDocumentAnalysis")),
+        fails("GetDocumentAnalysis", {"JobId": "0" * 64}, "InvalidJobIdException"),
+    ),
+    volatile=frozenset({"JobId"}),
+    setup=lambda boto: boto("sns").create_topic(Name="textract"),
+)
+
+SCENARIOS["textract"] = TEXTRACT
+
+
+# ---------------------------------------------------------------------------------------
+# Transcribe
+
+MEDIA = {"MediaFileUri": "s3://calls/2024/call-001.wav"}
+
+TRANSCRIBE = Scenario(
+    steps=(
+        call(
+            "CreateVocabulary",
+            {
+                "VocabularyName": "products",
+                "LanguageCode": "en-US",
+                "Phrases": ["Contoso", "X200", "blender"],
+            },
+        ),
+        fails(
+            "CreateVocabulary",
+            {"VocabularyName": "products", "LanguageCode": "en-US", "Phrases": ["again"]},
+            "ConflictException",
+        ),
+        call("GetVocabulary", {"VocabularyName": "products"}),
+        call("ListVocabularies", {"NameContains": "prod"}),
+        call(
+            "CreateMedicalVocabulary",
+            {
+                "VocabularyName": "cardiology",
+                "LanguageCode": "en-US",
+                "VocabularyFileUri": "s3://calls/vocab/cardiology.txt",
+            },
+        ),
+        call("GetMedicalVocabulary", {"VocabularyName": "cardiology"}),
+        call("ListMedicalVocabularies"),
+        call(
+            "StartTranscriptionJob",
+            {
+                "TranscriptionJobName": "call-001",
+                "LanguageCode": "en-US",
+                "MediaSampleRateHertz": 8000,
+                "MediaFormat": "wav",
+                "Media": MEDIA,
+                "OutputBucketName": "transcripts",
+                "Settings": {
+                    "VocabularyName": "products",
+                    "ShowSpeakerLabels": True,
+                    "MaxSpeakerLabels": 2,
+                },
+            },
+        ),
+        call(
+            "StartTranscriptionJob",
+            {"TranscriptionJobName": "call-002", "LanguageCode": "en-US", "Media": MEDIA},
+            label="StartTranscriptionJob:2",
+        ),
+        call("GetTranscriptionJob", {"TranscriptionJobName": "call-001"}),
+        fails("GetTranscriptionJob", {"TranscriptionJobName": "nope"}, "BadRequestException"),
+        call("ListTranscriptionJobs", {"JobNameContains": "call"}),
+        pages("ListTranscriptionJobs", {"MaxResults": 1}),
+        call(
+            "StartMedicalTranscriptionJob",
+            {
+                "MedicalTranscriptionJobName": "visit-001",
+                "LanguageCode": "en-US",
+                "MediaFormat": "wav",
+                "Media": MEDIA,
+                "OutputBucketName": "transcripts",
+                "Specialty": "PRIMARYCARE",
+                "Type": "CONVERSATION",
+            },
+        ),
+        call("GetMedicalTranscriptionJob", {"MedicalTranscriptionJobName": "visit-001"}),
+        call("ListMedicalTranscriptionJobs", {"JobNameContains": "visit"}),
+        call("DeleteMedicalTranscriptionJob", {"MedicalTranscriptionJobName": "visit-001"}),
+        call("DeleteTranscriptionJob", {"TranscriptionJobName": "call-002"}),
+        call("DeleteMedicalVocabulary", {"VocabularyName": "cardiology"}),
+        call("DeleteVocabulary", {"VocabularyName": "products"}),
+        fails(
+            "DeleteVocabulary",
+            {"VocabularyName": "products"},
+            "BadRequestException",
+            label="DeleteVocabulary:again",
+        ),
+    ),
+    volatile=frozenset({"TranscriptFileUri", "DownloadUri"}),
+)
+
+SCENARIOS["transcribe"] = TRANSCRIBE
+
+
+# ---------------------------------------------------------------------------------------
+# Lex V2 model building
+
+LEX_ROLE = (
+    f"arn:aws:iam::{ACCOUNT}:role/aws-service-role/lexv2.amazonaws.com/AWSServiceRoleForLexV2Bots"
+)
+LEX_POLICY = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"Service": "lexv2.amazonaws.com"},
+                "Action": "lex:RecognizeText",
+                "Resource": "*",
+            }
+        ],
+    }
+)
+
+
+def _bot(r: Mapping[str, Any]) -> dict[str, Any]:
+    return {"botId": r["CreateBot"]["botId"]}
+
+
+def _alias(r: Mapping[str, Any]) -> dict[str, Any]:
+    return {**_bot(r), "botAliasId": r["CreateBotAlias"]["botAliasId"]}
+
+
+def _bot_arn(r: Mapping[str, Any]) -> str:
+    return f"arn:aws:lex:{REGION}:{ACCOUNT}:bot/{r['CreateBot']['botId']}"
+
+
+LEXV2_MODELS = Scenario(
+    steps=(
+        call(
+            "CreateBot",
+            {
+                "botName": "OrderFlowers",
+                "description": "Orders flowers",
+                "roleArn": LEX_ROLE,
+                "dataPrivacy": {"childDirected": False},
+                "idleSessionTTLInSeconds": 300,
+                "botTags": {"team": "retail"},
+            },
+        ),
+        call(
+            "CreateBot",
+            {
+                "botName": "BookTrip",
+                "roleArn": LEX_ROLE,
+                "dataPrivacy": {"childDirected": False},
+                "idleSessionTTLInSeconds": 600,
+            },
+            label="CreateBot:2",
+        ),
+        call("DescribeBot", _bot),
+        call(
+            "UpdateBot",
+            lambda r: {
+                **_bot(r),
+                "botName": "OrderFlowers",
+                "description": "Orders flowers and plants",
+                "roleArn": LEX_ROLE,
+                "dataPrivacy": {"childDirected": False},
+                "idleSessionTTLInSeconds": 600,
+            },
+        ),
+        call("ListBots", {"sortBy": {"attribute": "BotName", "order": "Ascending"}}),
+        call(
+            "CreateBotAlias",
+            lambda r: {
+                **_bot(r),
+                "botAliasName": "prod",
+                "description": "production",
+                "botVersion": "1",
+                "sentimentAnalysisSettings": {"detectSentiment": True},
+                "tags": {"stage": "prod"},
+            },
+        ),
+        call("DescribeBotAlias", _alias),
+        call(
+            "UpdateBotAlias",
+            lambda r: {
+                **_alias(r),
+                "botAliasName": "prod",
+                "description": "production, v2",
+                "botVersion": "1",
+            },
+        ),
+        call("ListBotAliases", lambda r: {**_bot(r), "maxResults": 10}),
+        call("CreateResourcePolicy", lambda r: {"resourceArn": _bot_arn(r), "policy": LEX_POLICY}),
+        call("DescribeResourcePolicy", lambda r: {"resourceArn": _bot_arn(r)}),
+        call(
+            "UpdateResourcePolicy",
+            lambda r: {
+                "resourceArn": _bot_arn(r),
+                "policy": LEX_POLICY,
+                "expectedRevisionId": r["CreateResourcePolicy"]["revisionId"],
+            },
+        ),
+        call(
+            "DeleteResourcePolicy",
+            lambda r: {
+                "resourceArn": _bot_arn(r),
+                "expectedRevisionId": r["UpdateResourcePolicy"]["revisionId"],
+            },
+        ),
+        call("TagResource", lambda r: {"resourceARN": _bot_arn(r), "tags": {"env": "dev"}}),
+        call("ListTagsForResource", lambda r: {"resourceARN": _bot_arn(r)}),
+        call("UntagResource", lambda r: {"resourceARN": _bot_arn(r), "tagKeys": ["env"]}),
+        call("DeleteBotAlias", lambda r: {**_alias(r), "skipResourceInUseCheck": True}),
+        call("DeleteBot", lambda r: {"botId": r["CreateBot:2"]["botId"]}),
+    ),
+    volatile=frozenset({"botId", "botAliasId", "revisionId", "resourceArn"}),
+    unchecked={
+        "botId": "moto's bot ids are 36-character UUIDs; the pages (and botocore's model) say "
+        "10 characters, as AWS's are; boto3 does not check maximum lengths",
+        "expectedRevisionId": "moto's policy revision ids are 36-character UUIDs; the pages "
+        "(and botocore's model) say at most 5 characters",
+    },
+)
+
+SCENARIOS["lexv2-models"] = LEXV2_MODELS
