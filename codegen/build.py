@@ -186,7 +186,7 @@ def _build_service(
         structures[title] = StructureShape(
             name=title, documentation=page.documentation, source=page.source
         )
-    protocol = service_protocol(operation_pages, config.services.get(uid, {}))
+    protocol = service_protocol(uid, operation_pages, config.services.get(uid, {}), diagnostics)
     operations: dict[str, Operation] = {}
     errors: dict[str, ErrorRef] = {}
     for page in sorted(operation_pages, key=lambda p: p.title):

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 from . import aws_services
 from .config import SpecConfig
-from .errors import Diagnostics
+from .errors import Diagnostics, Slip
 from .model import ServiceConfig, SourceLocation
 from .parse import Page, syntax
 
@@ -27,14 +27,37 @@ def api_version(uid: str) -> str:
     return match.group(1) if match else ""
 
 
-def service_protocol(pages: list[Page], settings: Mapping[str, str]) -> str:
+def service_protocol(
+    uid: str, pages: list[Page], settings: Mapping[str, str], diagnostics: Diagnostics
+) -> str:
+    """``codegen.toml``'s protocol, else the AWS table's, else what the Request Syntax
+    blocks show: HTTP request lines (REST) or JSON skeletons. Where the pages show both,
+    most of them decide, with a warning at the first page that disagrees."""
     if "protocol" in settings:
         return settings["protocol"]
+    entry = aws_services.lookup(uid)
+    known = aws_services.protocol(entry) if entry is not None else None
+    if known is not None:
+        return known
+    rest: list[Page] = []
+    json: list[Page] = []
     for page in pages:
         section = page.section("Request Syntax")
-        if section and section.blocks and syntax.request_line(section.blocks[0].text):
-            return "rest-json"
-    return "json"
+        if section and section.blocks:
+            is_rest = syntax.request_line(section.blocks[0].text) is not None
+            (rest if is_rest else json).append(page)
+    chosen, others = (rest, json) if len(rest) >= len(json) else (json, rest)
+    protocol = "rest-json" if chosen is rest and rest else "json"
+    if rest and json:
+        diagnostics.slip(
+            others[0].source,
+            Slip(
+                "protocol-mixed",
+                f"{len(rest)} operation pages show HTTP request lines and {len(json)} JSON "
+                f"bodies only; the service is read as {protocol}, as most of its pages show",
+            ),
+        )
+    return protocol
 
 
 def service_config(

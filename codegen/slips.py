@@ -123,6 +123,12 @@ KINDS: Mapping[str, SlipKind] = {
         "(`POST /`); REST: the operation is skipped, its method and path being unknown",
         "`DescribeLimits` with Response Syntax only",
     ),
+    "protocol-mixed": SlipKind(
+        "a service whose operation pages show HTTP request lines on some pages and bare "
+        "JSON bodies on others (and neither codegen.toml nor the AWS table gives the protocol)",
+        "the protocol most pages show",
+        "one page of a REST service with a JSON-only Request Syntax",
+    ),
     "uri-parameter-unbound": SlipKind(
         "a URI request parameter that neither the request line nor a header names",
         "sent as a query parameter of its own name",

@@ -559,3 +559,16 @@ def test_a_folder_that_defines_nothing_is_an_error(tmp_path: Path) -> None:
     errors = [d for d in caught.value.diagnostics if d.severity == "error"]
     assert [d.location.file for d in errors] == [str(tmp_path)]
     assert "no operation or data type page" in errors[0].message
+
+
+def test_a_service_whose_pages_disagree_on_the_protocol_follows_most_of_them(
+    tmp_path: Path,
+) -> None:
+    pages = {f"Get{n}": operation_page(f"Get{n}", f"GET /things/{n} HTTP/1.1", []) for n in "ABC"}
+    pages["Ping"] = operation_page(
+        "Ping", '{\n   "Name": "string"\n}', [member("Name", "Type: String")]
+    )
+    model = build(tmp_path, pages)
+    assert model.services[0].config.protocol == "rest-json"
+    [slip] = warnings(model, "protocol-mixed")
+    assert slip.location.file.endswith("API_Ping.md")
