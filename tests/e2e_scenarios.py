@@ -265,6 +265,7 @@ DYNAMODB = Scenario(
             "TagResource", {"ResourceArn": TABLE_ARN, "Tags": [{"Key": "team", "Value": "audio"}]}
         ),
         call("ListTagsOfResource", {"ResourceArn": TABLE_ARN}),
+        pages("ListTagsOfResource", {"ResourceArn": TABLE_ARN}),
         call("UntagResource", {"ResourceArn": TABLE_ARN, "TagKeys": ["team"]}),
         call(
             "UpdateContinuousBackups",
@@ -276,6 +277,10 @@ DYNAMODB = Scenario(
         call("DescribeContinuousBackups", {"TableName": "music"}),
         call("CreateBackup", {"TableName": "music", "BackupName": "nightly"}),
         call("ListBackups", {"TableName": "music"}),
+        call(
+            "CreateBackup", {"TableName": "music", "BackupName": "weekly"}, label="CreateBackup:2"
+        ),
+        pages("ListBackups", {"TableName": "music", "Limit": 1}),
         call(
             "DescribeBackup",
             lambda r: {"BackupArn": r["CreateBackup"]["BackupDetails"]["BackupArn"]},
@@ -331,6 +336,7 @@ def _stream_table(boto: Callable[[str], Any]) -> None:
         item = {**_item(n), "cover": {"B": bytes([n, 1, 2])}}
         ddb.put_item(TableName="events", Item=item)
     ddb.delete_item(TableName="events", Key={"artist": {"S": "band"}, "song": {"N": "0"}})
+    ddb.create_table(**{**MUSIC, "TableName": "audit"})
 
 
 def _stream_arn(r: Mapping[str, Any]) -> str:
@@ -341,6 +347,7 @@ STREAMS = Scenario(
     steps=(
         call("ListStreams", {"TableName": "events"}),
         call("ListStreams", {"Limit": 5}, label="ListStreams:all"),
+        pages("ListStreams", {"Limit": 1}),
         call("DescribeStream", lambda r: {"StreamArn": _stream_arn(r)}),
         call(
             "GetShardIterator",
@@ -424,6 +431,7 @@ DAX = Scenario(
         call("DecreaseReplicationFactor", {"ClusterName": "cache-1", "NewReplicationFactor": 2}),
         call("TagResource", {"ResourceName": DAX_ARN, "Tags": [{"Key": "env", "Value": "prod"}]}),
         call("ListTags", {"ResourceName": DAX_ARN}),
+        pages("ListTags", {"ResourceName": DAX_ARN}),
         call("UntagResource", {"ResourceName": DAX_ARN, "TagKeys": ["env"]}),
         call("DeleteCluster", {"ClusterName": "cache-2"}),
         fails("DeleteCluster", {"ClusterName": "cache-9"}, "ClusterNotFoundFault"),
@@ -512,6 +520,12 @@ EFS = Scenario(
         ),
         call("DescribeMountTargetSecurityGroups", lambda r: {"MountTargetId": _mt(r)}),
         call(
+            "CreateMountTarget",
+            lambda r: {"FileSystemId": _fs(r), "SubnetId": r["setup"]["subnets"][1]},
+            label="CreateMountTarget:2",
+        ),
+        pages("DescribeMountTargets", lambda r: {"FileSystemId": _fs(r), "MaxItems": 1}),
+        call(
             "ModifyMountTargetSecurityGroups",
             lambda r: {"MountTargetId": _mt(r), "SecurityGroups": [r["setup"]["group"]]},
         ),
@@ -534,6 +548,12 @@ EFS = Scenario(
             },
         ),
         call("DescribeAccessPoints", lambda r: {"FileSystemId": _fs(r)}),
+        call(
+            "CreateAccessPoint",
+            lambda r: {"FileSystemId": _fs(r), "RootDirectory": {"Path": "/shared"}},
+            label="CreateAccessPoint:2",
+        ),
+        pages("DescribeAccessPoints", lambda r: {"FileSystemId": _fs(r), "MaxResults": 1}),
         call(
             "DescribeAccessPoints",
             lambda r: {"AccessPointId": r["CreateAccessPoint"]["AccessPointId"]},
@@ -561,6 +581,7 @@ EFS = Scenario(
             lambda r: {"ResourceId": _fs(r), "Tags": [{"Key": "team", "Value": "infra"}]},
         ),
         call("ListTagsForResource", lambda r: {"ResourceId": _fs(r)}),
+        pages("ListTagsForResource", lambda r: {"ResourceId": _fs(r), "MaxResults": 1}),
         call("UntagResource", lambda r: {"ResourceId": _fs(r), "TagKeys": ["team"]}),
         call(
             "ListTagsForResource",
@@ -697,6 +718,7 @@ LAMBDA = Scenario(
         call("UpdateFunctionCode", {"FunctionName": "resize", "ZipFile": HANDLER_2}),
         call("PublishVersion", {"FunctionName": "resize", "Description": "first"}),
         call("ListVersionsByFunction", {"FunctionName": "resize"}),
+        pages("ListVersionsByFunction", {"FunctionName": "resize", "MaxItems": 1}),
         call(
             "CreateAlias",
             {
@@ -709,6 +731,12 @@ LAMBDA = Scenario(
         call("GetAlias", {"FunctionName": "resize", "Name": "live"}),
         call("UpdateAlias", {"FunctionName": "resize", "Name": "live", "Description": "prod"}),
         call("ListAliases", {"FunctionName": "resize"}),
+        call(
+            "CreateAlias",
+            {"FunctionName": "resize", "Name": "canary", "FunctionVersion": "$LATEST"},
+            label="CreateAlias:canary",
+        ),
+        pages("ListAliases", {"FunctionName": "resize", "MaxItems": 1}),
         call(
             "Invoke",
             {
@@ -757,6 +785,7 @@ LAMBDA = Scenario(
             "UpdateFunctionEventInvokeConfig", {"FunctionName": "resize", "MaximumRetryAttempts": 2}
         ),
         call("ListFunctionEventInvokeConfigs", {"FunctionName": "resize"}),
+        pages("ListFunctionEventInvokeConfigs", {"FunctionName": "resize", "MaxItems": 1}),
         call("DeleteFunctionEventInvokeConfig", {"FunctionName": "resize"}),
         call(
             "CreateEventSourceMapping",
@@ -764,6 +793,7 @@ LAMBDA = Scenario(
         ),
         call("GetEventSourceMapping", lambda r: {"UUID": _esm(r)}),
         call("ListEventSourceMappings", {"FunctionName": "resize"}),
+        pages("ListEventSourceMappings", {"FunctionName": "resize", "MaxItems": 1}),
         call("UpdateEventSourceMapping", lambda r: {"UUID": _esm(r), "BatchSize": 8}),
         call("DeleteEventSourceMapping", lambda r: {"UUID": _esm(r)}),
         call(
@@ -778,6 +808,13 @@ LAMBDA = Scenario(
         ),
         call("ListLayers"),
         call("ListLayerVersions", {"LayerName": "pillow"}),
+        call(
+            "PublishLayerVersion",
+            {"LayerName": "pillow", "Content": {"ZipFile": HANDLER_2}},
+            label="PublishLayerVersion:2",
+        ),
+        pages("ListLayers", {"MaxItems": 1}),
+        pages("ListLayerVersions", {"LayerName": "pillow", "MaxItems": 1}),
         call("GetLayerVersion", {"LayerName": "pillow", "VersionNumber": 1}),
         call(
             "AddLayerVersionPermission",
@@ -914,6 +951,7 @@ SAGEMAKER = Scenario(
         ),
         call("DescribeHyperParameterTuningJob", {"HyperParameterTuningJobName": "churn-tuning"}),
         call("ListHyperParameterTuningJobs", {"MaxResults": 10}),
+        pages("ListHyperParameterTuningJobs", {"MaxResults": 1}),
         call(
             "CreateModel",
             {
@@ -929,6 +967,7 @@ SAGEMAKER = Scenario(
         call("DescribeModel", {"ModelName": "churn"}),
         fails("DescribeModel", {"ModelName": "nope"}, "ValidationException"),
         call("ListModels", {"NameContains": "churn"}),
+        pages("ListModels", {"MaxResults": 1}),
         call(
             "CreateEndpointConfig",
             {
@@ -946,9 +985,11 @@ SAGEMAKER = Scenario(
         ),
         call("DescribeEndpointConfig", {"EndpointConfigName": "churn-config"}),
         call("ListEndpointConfigs"),
+        pages("ListEndpointConfigs", {"MaxResults": 1}),
         call("CreateEndpoint", {"EndpointName": "churn", "EndpointConfigName": "churn-config"}),
         call("DescribeEndpoint", {"EndpointName": "churn"}),
         call("ListEndpoints", {"StatusEquals": "InService"}),
+        pages("ListEndpoints", {"MaxResults": 1}),
         call(
             "UpdateEndpointWeightsAndCapacities",
             {
@@ -973,6 +1014,7 @@ SAGEMAKER = Scenario(
         ),
         call("DescribeTransformJob", {"TransformJobName": "churn-batch"}),
         call("ListTransformJobs"),
+        pages("ListTransformJobs", {"MaxResults": 1}),
         call(
             "CreateCompilationJob",
             {
@@ -989,6 +1031,7 @@ SAGEMAKER = Scenario(
         ),
         call("DescribeCompilationJob", {"CompilationJobName": "churn-neo"}),
         call("ListCompilationJobs"),
+        pages("ListCompilationJobs", {"MaxResults": 1}),
         call(
             "CreateModelPackage",
             {
@@ -1008,6 +1051,7 @@ SAGEMAKER = Scenario(
         ),
         call("DescribeModelPackage", {"ModelPackageName": "churn-package"}),
         call("ListModelPackages"),
+        pages("ListModelPackages", {"MaxResults": 1}),
         call(
             "CreateNotebookInstanceLifecycleConfig",
             {
@@ -1031,10 +1075,12 @@ SAGEMAKER = Scenario(
         ),
         call("DescribeNotebookInstance", {"NotebookInstanceName": "lab"}),
         call("ListNotebookInstances"),
+        pages("ListNotebookInstances", {"MaxResults": 1}),
         call("StopNotebookInstance", {"NotebookInstanceName": "lab"}),
         call("StartNotebookInstance", {"NotebookInstanceName": "lab"}),
         call("AddTags", {"ResourceArn": MODEL_ARN, "Tags": [{"Key": "stage", "Value": "dev"}]}),
         call("ListTags", {"ResourceArn": MODEL_ARN}),
+        pages("ListTags", {"ResourceArn": MODEL_ARN, "MaxResults": 50}),
         call("DeleteTags", {"ResourceArn": MODEL_ARN, "TagKeys": ["stage"]}),
         call(
             "Search",
@@ -1045,6 +1091,18 @@ SAGEMAKER = Scenario(
                         {"Name": "TrainingJobName", "Operator": "Equals", "Value": "churn-1"}
                     ]
                 },
+            },
+        ),
+        pages(
+            "Search",
+            {
+                "Resource": "TrainingJob",
+                "SearchExpression": {
+                    "Filters": [
+                        {"Name": "TrainingJobName", "Operator": "Contains", "Value": "churn"}
+                    ]
+                },
+                "MaxResults": 1,
             },
         ),
         call("StopNotebookInstance", {"NotebookInstanceName": "lab"}, label="Stop:again"),
@@ -1134,6 +1192,7 @@ def _job_steps(kind: str, extra: Params, stop: bool = True) -> tuple[Step, ...]:
         call(job, start),
         call(f"Describe{kind}Job", job_id),
         call(f"List{kind}Jobs", {"Filter": {"JobName": f"{kind.lower()}-1"}}),
+        pages(f"List{kind}Jobs", {"MaxResults": 1}),
     ]
     if stop:
         steps.append(call(f"Stop{kind}Job", job_id))
@@ -1168,6 +1227,7 @@ COMPREHEND = Scenario(
             "ResourceNotFoundException",
         ),
         call("ListDocumentClassifiers", {"Filter": {"Status": "TRAINED"}}),
+        pages("ListDocumentClassifiers", {"MaxResults": 1}),
         call("StopTrainingDocumentClassifier", _classifier),
         call(
             "CreateEntityRecognizer",
@@ -1184,6 +1244,7 @@ COMPREHEND = Scenario(
         ),
         call("DescribeEntityRecognizer", _recognizer),
         call("ListEntityRecognizers"),
+        pages("ListEntityRecognizers", {"MaxResults": 1}),
         call("StopTrainingEntityRecognizer", _recognizer),
         call(
             "CreateEndpoint",
@@ -1195,6 +1256,7 @@ COMPREHEND = Scenario(
         ),
         call("DescribeEndpoint", _endpoint),
         call("ListEndpoints"),
+        pages("ListEndpoints", {"MaxResults": 1}),
         call(
             "UpdateEndpoint",
             lambda r: {**_endpoint(r), "DesiredInferenceUnits": 2},
@@ -1286,6 +1348,8 @@ TEXTRACT = Scenario(
             {"DocumentLocation": INVOICE, "FeatureTypes": ["TABLES", "FORMS"]},
         ),
         call("GetDocumentAnalysis", _textract_job("StartDocumentAnalysis")),
+        pages("GetDocumentAnalysis", _textract_job("StartDocumentAnalysis")),
+        pages("GetDocumentTextDetection", _textract_job("StartDocumentTextDetection")),
         fails("GetDocumentAnalysis", {"JobId": "0" * 64}, "InvalidJobIdException"),
     ),
     volatile=frozenset({"JobId"}),
@@ -1327,6 +1391,8 @@ TRANSCRIBE = Scenario(
         ),
         call("GetMedicalVocabulary", {"VocabularyName": "cardiology"}),
         call("ListMedicalVocabularies"),
+        pages("ListMedicalVocabularies", {"MaxResults": 1}),
+        pages("ListVocabularies", {"MaxResults": 1}),
         call(
             "StartTranscriptionJob",
             {
@@ -1366,6 +1432,7 @@ TRANSCRIBE = Scenario(
         ),
         call("GetMedicalTranscriptionJob", {"MedicalTranscriptionJobName": "visit-001"}),
         call("ListMedicalTranscriptionJobs", {"JobNameContains": "visit"}),
+        pages("ListMedicalTranscriptionJobs", {"MaxResults": 1}),
         call("DeleteMedicalTranscriptionJob", {"MedicalTranscriptionJobName": "visit-001"}),
         call("DeleteTranscriptionJob", {"TranscriptionJobName": "call-002"}),
         call("DeleteMedicalVocabulary", {"VocabularyName": "cardiology"}),
@@ -1452,6 +1519,7 @@ LEXV2_MODELS = Scenario(
             },
         ),
         call("ListBots", {"sortBy": {"attribute": "BotName", "order": "Ascending"}}),
+        pages("ListBots", {"maxResults": 1}),
         call(
             "CreateBotAlias",
             lambda r: {
@@ -1474,6 +1542,7 @@ LEXV2_MODELS = Scenario(
             },
         ),
         call("ListBotAliases", lambda r: {**_bot(r), "maxResults": 10}),
+        pages("ListBotAliases", lambda r: {**_bot(r), "maxResults": 1}),
         call("CreateResourcePolicy", lambda r: {"resourceArn": _bot_arn(r), "policy": LEX_POLICY}),
         call("DescribeResourcePolicy", lambda r: {"resourceArn": _bot_arn(r)}),
         call(

@@ -178,11 +178,11 @@ class Ours:
         view = self.views[step.op]
         try:
             kwargs = self.kwargs(step.op, params)
+            client = self.unchecked_client if set(params) & set(self.unchecked) else self.client
             if step.pages:
                 assert view.paginator is not None, f"{step.op}: no pagination helper"
-                pages = getattr(self.client, view.paginator.method)(**kwargs)
+                pages = getattr(client, view.paginator.method)(**kwargs)
                 return Outcome("pages", [_wire(page) for page in pages])
-            client = self.unchecked_client if set(params) & set(self.unchecked) else self.client
             return Outcome("ok", _wire(getattr(client, view.method)(**kwargs)))
         except self.package.errors.ServiceError as error:
             return Outcome("error", (type(error).__name__, error.code, error.http_status))
@@ -452,6 +452,12 @@ class Row:
     reasons: dict[str, str] = field(default_factory=dict)
     """Operation moto implements -> why it is not compared equal."""
     note: str = ""
+    paging: int = 0
+    """Operations moto implements that the generated client has a pagination helper for."""
+    paged: int = 0
+    """Of those, compared page by page with boto3 (equal)."""
+    multi_page: int = 0
+    """Of those, where a call gave more than one page."""
     notes: dict[str, str] = field(default_factory=dict)
     """Input member -> how and why the generated client gets it otherwise than boto3."""
     undocumented: int = 0
@@ -555,6 +561,15 @@ def test_every_operation_moto_implements_gives_what_boto3_gives(
         if diffs:
             failures.setdefault(step.op, []).extend(f"{step.key}: {d}" for d in diffs)
     row.called = len(called & moto_ops)
+    from codegen.render_client import client_view
+
+    helpers = {v.name for v in client_view(service).operations if v.paginator} & moto_ops
+    paged_steps = [s for s in scenario.steps if s.pages and s.key in ours]
+    row.paging = len(helpers)
+    row.paged = len({s.op for s in paged_steps if s.op not in failures} & helpers)
+    row.multi_page = len(
+        {s.op for s in paged_steps if s.op not in failures and len(ours[s.key].data) > 1}
+    )
     row.undocumented = len(differ.undocumented)
     known = scenario.known_differences
     for op in sorted(called & moto_ops):
@@ -605,21 +620,23 @@ def render_table(rows: list[Row]) -> str:
         "",
         (
             "| corpus | service | operations in the model | moto implements | called | equal "
+            "| paged: helpers / compared page by page / more than one page "
             "| response members the pages lack (skipped) |"
         ),
-        "|---|---|---:|---:|---:|---:|---:|",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
-    total = [0, 0, 0, 0, 0]
+    total = [0] * 8
     for row in rows:
-        counts = [row.model_ops, row.moto_ops, row.called, row.equal, row.undocumented]
-        total = [a + b for a, b in zip(total, counts)]
+        counts = [row.model_ops, row.moto_ops, row.called, row.equal]
+        paging = [row.paging, row.paged, row.multi_page]
+        total = [a + b for a, b in zip(total, [*counts, *paging, row.undocumented])]
         note = f" ({row.note})" if row.note else ""
+        cells = [*map(str, counts), " / ".join(map(str, paging)), str(row.undocumented)]
         lines.append(
-            f"| {row.target.corpus} | {row.target.boto_name}{note} | "
-            + " | ".join(map(str, counts))
-            + " |"
+            f"| {row.target.corpus} | {row.target.boto_name}{note} | " + " | ".join(cells) + " |"
         )
-    lines.append("| **all** | | " + " | ".join(f"**{n}**" for n in total) + " |")
+    cells = [*(f"**{n}**" for n in total[:4]), "**" + " / ".join(map(str, total[4:7])) + "**"]
+    lines.append("| **all** | | " + " | ".join([*cells, f"**{total[7]}**"]) + " |")
     lines += ["", "## Operations moto implements that are not compared equal, and why", ""]
     reasons = [row for row in rows if row.reasons]
     for row in reasons:
