@@ -23,6 +23,10 @@ once through ``boto3.client``; then call by call:
 - a paged call: the pages, one by one (boto3's paginator where botocore has one, else
   its calls with the next token by hand).
 
+And exactly, with nothing normalised but blobs: every HTTP response our client parsed is
+also parsed by botocore's parser for the same operation (a replay of the same bytes), so
+timestamps (to the microsecond), ids and tokens must agree too.
+
 Every operation moto implements is either called or listed with a reason in the scenario;
 the counts per service are the table of docs/e2e.md, checked fresh by the last test
 (``E2E_UPDATE=1`` rewrites it). The sweep is marked slow (CI runs it).
@@ -144,21 +148,69 @@ class Outcome:
     data: Any = None
     """ok: the response in wire form; pages: a list of them; error: (class, code, status);
     crash: the exception's repr."""
+    replay: tuple[dict[str, Any], ...] = ()
+    """Ours only: what botocore's parser makes of each HTTP response our client got."""
+
+
+class Recorder:
+    """The default transport, keeping each response for the replay through botocore."""
+
+    def __init__(self, transport: Any) -> None:
+        self.transport = transport
+        self.responses: list[Any] = []
+
+    def send(self, request: Any, timeout: float) -> Any:
+        response = self.transport.send(request, timeout)
+        self.responses.append(response)
+        return response
 
 
 class Ours:
     """The generated client, called with keyword arguments in snake_case."""
 
-    def __init__(self, package: Any, service: Any, url: str, scenario: Scenario) -> None:
+    def __init__(
+        self, package: Any, service: Any, url: str, scenario: Scenario, boto_name: str
+    ) -> None:
         from codegen.render_client import client_view
 
         self.package = package
+        self.core = importlib.import_module(f"{package.__name__}._core")
         self.as_text = scenario.as_text
         self.unchecked = scenario.unchecked
-        keys = {"endpoint_url": url, "access_key": "testing", "secret_key": "testing"}
+        transport = importlib.import_module(f"{package.__name__}._runtime.transport")
+        self.recorder = Recorder(transport.HttpClientTransport())
+        keys = {
+            "endpoint_url": url,
+            "access_key": "testing",
+            "secret_key": "testing",
+            "transport": self.recorder,
+        }
         self.client = package.client.Client("us-east-1", **keys)
         self.unchecked_client = package.client.Client("us-east-1", validation="off", **keys)
         self.views = {op.name: op for op in client_view(service).operations}
+        import botocore.session
+
+        self.boto_model = botocore.session.get_session().get_service_model(boto_name)
+
+    def replay(self, op: str) -> tuple[dict[str, Any], ...]:
+        """botocore's parse of the (successful) responses of the last call."""
+        from botocore.parsers import create_parser
+
+        shape = self.boto_model.operation_model(op).output_shape
+        parser = create_parser(self.boto_model.metadata["protocol"])
+        parsed = []
+        for response in self.recorder.responses:
+            if response.status >= 300:
+                continue
+            raw = {"status_code": response.status, "headers": dict(response.headers)}
+            raw["body"] = response.body
+            data = _read(parser.parse(raw, shape)) if shape is not None else {}
+            payload = shape.serialization.get("payload") if shape is not None else None
+            if payload and shape.members[payload].type_name == "blob":
+                # botocore's client hands the parser a stream and the caller reads it.
+                data[payload] = response.body
+            parsed.append(data)
+        return tuple(parsed)
 
     def kwargs(self, op: str, params: Mapping[str, Any]) -> dict[str, Any]:
         view = self.views[op]
@@ -176,14 +228,17 @@ class Ours:
 
     def call(self, step: Step, params: Mapping[str, Any]) -> Outcome:
         view = self.views[step.op]
+        self.recorder.responses.clear()
         try:
             kwargs = self.kwargs(step.op, params)
             client = self.unchecked_client if set(params) & set(self.unchecked) else self.client
             if step.pages:
                 assert view.paginator is not None, f"{step.op}: no pagination helper"
                 pages = getattr(client, view.paginator.method)(**kwargs)
-                return Outcome("pages", [_wire(page) for page in pages])
-            return Outcome("ok", _wire(getattr(client, view.method)(**kwargs)))
+                wires = [_wire(page, self.core) for page in pages]
+                return Outcome("pages", wires, self.replay(step.op))
+            response = _wire(getattr(client, view.method)(**kwargs), self.core)
+            return Outcome("ok", response, self.replay(step.op))
         except self.package.errors.ServiceError as error:
             return Outcome("error", (type(error).__name__, error.code, error.http_status))
         except Exception as error:  # noqa: BLE001 - a crash is an outcome to compare
@@ -197,8 +252,25 @@ def _text(value: Any) -> Any:
     return str(value) if isinstance(value, int) else value
 
 
-def _wire(response: Any) -> dict[str, Any]:
-    return {} if response is None else dict(response.to_dict())
+def _wire(response: Any, core: Any = None) -> dict[str, Any]:
+    """A response's ``to_dict()``; with the package's ``_core``, timestamps keep their
+    fractions of a second (``to_dict`` drops them, as botocore's serializer does for
+    requests; the comparison wants what the client parsed)."""
+    if response is None:
+        return {}
+    if core is None:
+        return dict(response.to_dict())
+    whole = core.epoch_seconds
+    core.epoch_seconds = _exact_epoch
+    try:
+        return dict(response.to_dict())
+    finally:
+        core.epoch_seconds = whole
+
+
+def _exact_epoch(value: datetime.datetime) -> float:
+    aware = value if value.tzinfo else value.replace(tzinfo=datetime.UTC)
+    return aware.timestamp()
 
 
 class Theirs:
@@ -331,6 +403,8 @@ class Differ:
     service: Any
     volatile: frozenset[str]
     undocumented: set[str] = field(default_factory=set)
+    slack: float = TIMESTAMP_SLACK
+    """How far apart a timestamp may be (0 when comparing one response parsed twice)."""
 
     def outcome(self, op: str, ours: Outcome, theirs: Outcome) -> list[str]:
         if ours.kind != theirs.kind:
@@ -366,7 +440,7 @@ class Differ:
         if isinstance(theirs, datetime.datetime):
             if isinstance(ours, bool) or not isinstance(ours, int | float):
                 return [f"{path}: timestamp {theirs.isoformat()} vs {ours!r}"]
-            if abs(ours - theirs.timestamp()) > TIMESTAMP_SLACK:
+            if abs(ours - theirs.timestamp()) > max(self.slack, 1e-6):
                 return [f"{path}: timestamp {theirs.isoformat()} vs {ours!r}"]
             return []
         if isinstance(theirs, bytes | bytearray):
@@ -413,7 +487,7 @@ class Differ:
                 for d in self.value(a, b, item, f"{path}[{i}]")
             ]
         if isinstance(theirs, str) and isinstance(ours, str):
-            if UUID.sub("<uuid>", ours) == UUID.sub("<uuid>", theirs):
+            if ours == theirs or (self.slack and UUID.sub("-", ours) == UUID.sub("-", theirs)):
                 return []
         elif (
             type(ours) is type(theirs)
@@ -542,18 +616,35 @@ def test_every_operation_moto_implements_gives_what_boto3_gives(
 
     operations = set(service.operations)
     ours = run_pass(
-        scenario, Ours(package, service, moto_endpoint, scenario), operations, moto_endpoint
+        scenario,
+        Ours(package, service, moto_endpoint, scenario, target.boto_name),
+        operations,
+        moto_endpoint,
     )
     theirs = run_pass(
         scenario, Theirs(target.boto_name, moto_endpoint, service), operations, moto_endpoint
     )
 
     differ = Differ(service, scenario.volatile | TOKENS)
+    # The same HTTP responses our client parsed, parsed by botocore: equal exactly.
+    exact = Differ(service, frozenset(), slack=0.0)
+
+    def out(step: Step) -> str | None:
+        output: str | None = service.operations[step.op].output
+        return output
+
     failures: dict[str, list[str]] = {}
     for step in scenario.steps:
         if step.key not in ours:
             continue
         diffs = differ.outcome(step.op, ours[step.key], theirs[step.key])
+        mine = ours[step.key]
+        if mine.kind in ("ok", "pages"):
+            pages = mine.data if mine.kind == "pages" else [mine.data]
+            if len(pages) != len(mine.replay):
+                diffs.append(f"replay: {len(pages)} responses vs {len(mine.replay)} parsed")
+            for page, parsed in zip(pages, mine.replay):
+                diffs.extend(f"replay: {d}" for d in exact.value(page, parsed, out(step), step.op))
         if step.error and not diffs and ours[step.key].data[1] != step.error:
             diffs = [f"expected error {step.error}, got {ours[step.key].data}"]
         if not step.error and not diffs and ours[step.key].kind == "error":
@@ -612,7 +703,8 @@ def render_table(rows: list[Row]) -> str:
         "`codegen.toml`; every operation moto implements called through the generated client "
         "and through boto3 against the same moto server, with the inputs of "
         "`tests/e2e_scenarios.py`; responses, errors (class, code, HTTP status) and pages "
-        "compared. A response member moto sends that the pages do not document (botocore's "
+        "compared; and each HTTP response our client parsed, parsed again by botocore's "
+        "parser, equal exactly. A response member moto sends that the pages do not document (botocore's "
         "model is newer than the pages) cannot be in our response: it is skipped, and the "
         "last column counts such members (by operation and path). moto's version: "
         + _moto_version()
