@@ -188,6 +188,103 @@ DYNAMODB = Scenario(
         ),
         pages("Scan", {"TableName": "music", "Limit": 7}),
         call(
+            "PutItem",
+            {
+                "TableName": "music",
+                "Item": {
+                    **_item(21),
+                    "blobs": {"BS": [b64(b"\x00\xff"), b64(b"abc")]},
+                    "big": {"N": "12345678901234567890.123456789"},
+                    "empty": {"L": []},
+                },
+                "ReturnConsumedCapacity": "TOTAL",
+                "ReturnItemCollectionMetrics": "SIZE",
+            },
+            label="PutItem:sets",
+        ),
+        call(
+            "UpdateItem",
+            {
+                "TableName": "music",
+                "Key": {"artist": {"S": "band"}, "song": {"N": "21"}},
+                "UpdateExpression": "ADD tags :t, plays :n REMOVE #m SET #title = :title",
+                "ExpressionAttributeNames": {"#m": "meta", "#title": "title"},
+                "ExpressionAttributeValues": {
+                    ":t": {"SS": ["jazz"]},
+                    ":n": {"N": "5"},
+                    ":title": {"S": "Ünïcödé ✓"},
+                },
+                "ReturnValues": "ALL_NEW",
+                "ReturnConsumedCapacity": "INDEXES",
+            },
+            label="UpdateItem:sets",
+        ),
+        call(
+            "Query",
+            {
+                "TableName": "music",
+                "KeyConditionExpression": "artist = :a AND song BETWEEN :lo AND :hi",
+                "ExpressionAttributeValues": {
+                    ":a": {"S": "band"},
+                    ":lo": {"N": "3"},
+                    ":hi": {"N": "9"},
+                },
+                "ScanIndexForward": False,
+                "ProjectionExpression": "song, #t, cover",
+                "ExpressionAttributeNames": {"#t": "title"},
+                "ConsistentRead": True,
+                "ReturnConsumedCapacity": "TOTAL",
+            },
+            label="Query:desc",
+        ),
+        call(
+            "Query",
+            {
+                "TableName": "music",
+                "KeyConditionExpression": "artist = :a",
+                "ExpressionAttributeValues": {":a": {"S": "band"}},
+                "Select": "COUNT",
+            },
+            label="Query:count",
+        ),
+        call(
+            "Scan", {"TableName": "music", "Segment": 0, "TotalSegments": 2}, label="Scan:segment"
+        ),
+        fails(
+            "GetItem",
+            {"TableName": "music", "Key": {"artist": {"S": "band"}}},
+            "ValidationException",
+        ),
+        fails(
+            "TransactWriteItems",
+            {
+                "TransactItems": [
+                    {
+                        "ConditionCheck": {
+                            "TableName": "music",
+                            "Key": KEY7,
+                            "ConditionExpression": "attribute_not_exists(artist)",
+                        }
+                    },
+                    {"Put": {"TableName": "music", "Item": _item(31)}},
+                ]
+            },
+            "TransactionCanceledException",
+        ),
+        call(
+            "BatchWriteItem",
+            {
+                "RequestItems": {
+                    "music": [
+                        {"DeleteRequest": {"Key": {"artist": {"S": "band"}, "song": {"N": "19"}}}},
+                        {"PutRequest": {"Item": _item(32)}},
+                    ]
+                },
+                "ReturnConsumedCapacity": "TOTAL",
+            },
+            label="BatchWriteItem:mixed",
+        ),
+        call(
             "TransactWriteItems",
             {
                 "TransactItems": [
@@ -746,6 +843,40 @@ LAMBDA = Scenario(
                 "LogType": "None",
             },
         ),
+        call(
+            "Invoke",
+            {
+                "FunctionName": "resize",
+                "Qualifier": "live",
+                "InvocationType": "RequestResponse",
+                "LogType": "Tail",
+                "ClientContext": b64(json.dumps({"custom": {"app": "gallery"}}).encode()),
+                "Payload": b64(json.dumps({"size": 64, "name": "ä.png"}).encode()),
+            },
+            label="Invoke:alias",
+        ),
+        call(
+            "Invoke",
+            {"FunctionName": "resize", "InvocationType": "Event", "Payload": b64(b"{}")},
+            label="Invoke:event",
+        ),
+        call(
+            "Invoke",
+            {"FunctionName": FN_ARN, "InvocationType": "DryRun"},
+            label="Invoke:dry-run",
+        ),
+        call("GetFunction", {"FunctionName": "resize", "Qualifier": "1"}, label="GetFunction:1"),
+        call(
+            "GetFunctionConfiguration",
+            {"FunctionName": FN_ARN + ":live"},
+            label="GetFunctionConfiguration:arn",
+        ),
+        call(
+            "ListFunctions",
+            {"FunctionVersion": "ALL", "MasterRegion": "ALL"},
+            label="ListFunctions:all",
+        ),
+        fails("GetAlias", {"FunctionName": "resize", "Name": "gone"}, "ResourceNotFoundException"),
         call("InvokeAsync", {"FunctionName": "resize", "InvokeArgs": b64(b'{"size": 64}')}),
         call(
             "AddPermission",
