@@ -440,7 +440,9 @@ class Differ:
         if isinstance(theirs, datetime.datetime):
             if isinstance(ours, bool) or not isinstance(ours, int | float):
                 return [f"{path}: timestamp {theirs.isoformat()} vs {ours!r}"]
-            if abs(ours - theirs.timestamp()) > max(self.slack, 1e-6):
+            # botocore leaves a timestamp without a zone naive; the client takes it as UTC.
+            aware = theirs if theirs.tzinfo else theirs.replace(tzinfo=datetime.UTC)
+            if abs(ours - aware.timestamp()) > max(self.slack, 1e-6):
                 return [f"{path}: timestamp {theirs.isoformat()} vs {ours!r}"]
             return []
         if isinstance(theirs, bytes | bytearray):
