@@ -60,21 +60,17 @@ botocore_exceptions = pytest.importorskip("botocore.exceptions")
 ROOT = Path(__file__).resolve().parents[1]
 TABLE = ROOT / "docs" / "e2e.md"
 
-MOTO_MODULE = {
-    "dynamodb": "dynamodb",
-    "dynamodbstreams": "dynamodbstreams",
-    "dax": "dax",
-    "efs": "efs",
-    "lambda": "awslambda",
-    "sagemaker": "sagemaker",
-    "sagemaker-runtime": "sagemakerruntime",
-    "lexv2-models": "lexv2models",
-    "comprehend": "comprehend",
-    "textract": "textract",
-    "transcribe": "transcribe",
-}
-"""botocore's service name -> moto's module (moto names some modules otherwise). A service
-missing here has no module in moto (its table row says so)."""
+
+def moto_module(url: str) -> str | None:
+    """moto's module for a service at ``url``: the one whose URL pattern (moto's
+    ``backend_index``, which its server dispatches by) matches it; None when moto has no
+    backend for it."""
+    from moto.backend_index import backend_url_patterns
+
+    modules = {name for name, pattern in backend_url_patterns if pattern.match(url)}
+    assert len(modules) <= 1, (url, modules)
+    return modules.pop() if modules else None
+
 
 UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 TIMESTAMP_SLACK = 600.0
@@ -109,11 +105,11 @@ def _targets() -> list[Target]:
 TARGETS = _targets()
 
 
-def moto_operations(boto_name: str) -> set[str]:
-    """Snake-case names of the operations moto's server answers for the service: the
+def moto_operations(url: str) -> set[str]:
+    """Snake-case names of the operations moto's server answers for the service at url: the
     public methods of the response classes moto defines in ``moto/<module>/responses.py``
     (moto dispatches an operation to the method of its snake-case name)."""
-    module_name = MOTO_MODULE.get(boto_name)
+    module_name = moto_module(url)
     if module_name is None:
         return set()
     from moto.core.responses import BaseResponse
@@ -593,10 +589,12 @@ def test_every_operation_moto_implements_gives_what_boto3_gives(
 ) -> None:
     service, package = _package(generated, target)
     row = ROWS[target.id] = Row(target, model_ops=len(service.operations))
-    implemented = moto_operations(target.boto_name)
+    # Where the generated client would go in us-east-1 (AWS's endpoint, from the table).
+    url = package.client._base.default_endpoint(package.client.Client._SERVICE, "us-east-1")[0]
+    implemented = moto_operations(url)
     moto_ops = {op for op in service.operations if snake(op) in implemented}
     row.moto_ops = len(moto_ops)
-    if target.boto_name not in MOTO_MODULE:
+    if moto_module(url) is None:
         row.note = "moto does not implement this service"
         return
     scenario = SCENARIOS.get(target.boto_name, Scenario())
@@ -671,6 +669,8 @@ def test_every_operation_moto_implements_gives_what_boto3_gives(
         elif op not in failures:
             row.equal += 1
     print(f"{target.id}: {row}")
+    if os.environ.get("E2E_SHOW_UNDOCUMENTED"):
+        print("\n".join(f"UNDOC {target.id} {m}" for m in sorted(differ.undocumented)))
     still_known = {op: failures.get(op) for op in known if op in called}
     fixed = sorted(op for op, diffs in still_known.items() if not diffs)
     assert not fixed, f"listed as known differences but now equal: {fixed}"
