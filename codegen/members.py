@@ -116,20 +116,20 @@ def _required(
             return True, "no Required line: required, as a label of the request path"
         return False, None
     words = re.findall(r"[a-z]+", line.text.lower())
-    if words[:1] in (["yes"], ["no"]) and len(words) == 1:
+    if words in (["yes"], ["no"]):  # "Yes", "yes.", "No"
         return words == ["yes"], None
-    # "Yes." or "Conditional" or nothing: not required is the safe reading, as the service
-    # still checks what it needs and the client never refuses a call the service accepts.
-    required = words[:1] == ["yes"]
+    # "Conditional", "Yes, when Foo is set" or nothing: not required is the safe reading,
+    # as the service still checks what it needs and the client never refuses a call the
+    # service would accept.
     diagnostics.slip(
         line.source,
         Slip(
             "required-unreadable",
-            f"expected 'Required: Yes' or 'Required: No', got {line.text!r}; read as "
-            + ("required" if required else "not required"),
+            f"expected 'Required: Yes' or 'Required: No', got {line.text!r}; read as not "
+            "required",
         ),
     )
-    return required, None
+    return False, None
 
 
 _MAP_FIELDS = frozenset(

@@ -74,9 +74,9 @@ KINDS: Mapping[str, SlipKind] = {
         "Type: String / Array Members: Maximum number of 5 items.",
     ),
     "required-unreadable": SlipKind(
-        "a `Required:` line that is not `Yes` or `No`",
-        "required when it starts with yes, otherwise not required: the client never refuses "
-        "a call the service may accept",
+        "a `Required:` line that is not `Yes` or `No` (`Conditional`, `Yes, when ...`)",
+        "not required: the client never refuses a call the service may accept, and the "
+        "service still checks what it needs",
         "Required: Conditional",
     ),
     "status-unreadable": SlipKind(

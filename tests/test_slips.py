@@ -225,17 +225,19 @@ def test_unreadable_contradictory_and_misplaced_constraints_are_ignored(tmp_path
     assert len(warnings(model, "constraint-misplaced")) == 1
 
 
-def test_an_unclear_required_line_reads_as_not_required_unless_it_says_yes(
+def test_an_unclear_required_line_reads_as_not_required(
     tmp_path: Path,
 ) -> None:
     page = type_page(
         "Widget",
         member("A", "Type: String", "Required: Conditional"),
         member("B", "Type: String", "Required: Yes, when B is set"),
+        member("C", "Type: String", "Required: yes\\."),
     )
     model = build(tmp_path, {"Widget": page})
     (service,) = model.services
-    assert [m.required for m in service.shapes["Widget"].members] == [False, True]  # type: ignore[union-attr]
+    members = service.shapes["Widget"].members  # type: ignore[union-attr]
+    assert [m.required for m in members] == [False, False, True]
     assert len(warnings(model, "required-unreadable")) == 2
 
 
