@@ -242,9 +242,12 @@ class Ours:
 
 
 def _text(value: Any) -> Any:
-    """A number as text, a one-element list as its element (the same wire text)."""
+    """A number or boolean as text, a one-element list as its element (the same wire
+    text)."""
     if isinstance(value, list) and len(value) == 1:
         return value[0]
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return str(value) if isinstance(value, int) else value
 
 
