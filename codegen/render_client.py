@@ -39,7 +39,14 @@ from .pagination import detect_pagination
 from .render import _Checks, _Types, doc_text, environment
 from .resources import TEMPLATES
 
-RUNTIME_MODULES = ("__init__.py", "auth.py", "errors.py", "retry.py", "transport.py")
+RUNTIME_MODULES = (
+    "__init__.py",
+    "auth.py",
+    "credentials.py",
+    "errors.py",
+    "retry.py",
+    "transport.py",
+)
 CLIENT_STATIC = "_client_base.py"
 
 # Names the runtime's error module exports, re-exported by errors.py: an error shape of

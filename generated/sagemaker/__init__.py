@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ._core import ValidationWarning as ValidationWarning
     from ._core import get_validation_mode as get_validation_mode
     from ._core import set_validation_mode as set_validation_mode
+    from ._runtime.credentials import resolve_credentials as resolve_credentials
     from .client import Client as Client
     from .errors import ServiceError as ServiceError
 
@@ -31,6 +32,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "ValidationWarning": ("._core", "ValidationWarning"),
     "get_validation_mode": ("._core", "get_validation_mode"),
     "set_validation_mode": ("._core", "set_validation_mode"),
+    "resolve_credentials": ("._runtime.credentials", "resolve_credentials"),
 }
 
 __all__ = [
@@ -43,6 +45,7 @@ __all__ = [
     "enums",
     "errors",
     "get_validation_mode",
+    "resolve_credentials",
     "set_validation_mode",
     "shapes",
 ]

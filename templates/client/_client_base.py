@@ -25,6 +25,7 @@ from . import _core
 
 if TYPE_CHECKING:
     from ._runtime.auth import Credentials
+    from ._runtime.credentials import RefreshableCredentials
     from ._runtime.errors import ServiceError
     from ._runtime.retry import StandardRetryStrategy
     from ._runtime.transport import HttpRequest, HttpResponse, Transport
@@ -128,7 +129,8 @@ class _Resolved(NamedTuple):
     region: str
     endpoint: str
     signing_region: str
-    credentials: Credentials
+    credentials: Credentials | RefreshableCredentials
+    """Refreshable ones are read with ``frozen()`` before each attempt is signed."""
     transport: Transport
     retry: StandardRetryStrategy
     retry_unsafe: StandardRetryStrategy
@@ -298,7 +300,10 @@ class BaseClient:
         def attempt() -> HttpResponse:
             fresh = dataclasses.replace(template, headers=dict(template.headers))
             signed = sign_request(
-                fresh, config.credentials, config.signing_region, self._SERVICE.signing_name
+                fresh,
+                config.credentials.frozen(),
+                config.signing_region,
+                self._SERVICE.signing_name,
             )
             return config.transport.send(signed, self.timeout)
 

@@ -235,8 +235,16 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
         "AWS_DEFAULT_REGION",
         "AWS_SHARED_CREDENTIALS_FILE",
         "AWS_CONFIG_FILE",
+        "AWS_DEFAULT_PROFILE",
+        "AWS_SECURITY_TOKEN",
+        "AWS_WEB_IDENTITY_TOKEN_FILE",
+        "AWS_ROLE_ARN",
+        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI",
     ):
         monkeypatch.delenv(name, raising=False)
+    # The chain ends at the instance metadata service: keep it off the network.
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
     monkeypatch.setenv("HOME", str(tmp_path))
     return tmp_path
 

@@ -29,10 +29,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from email.utils import formatdate
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
 from .errors import NoCredentialsError, NoRegionError
 from .transport import HttpRequest
+
+if TYPE_CHECKING:
+    from .credentials import RefreshableCredentials
 
 __all__ = [
     "Credentials",
@@ -65,11 +69,24 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 @dataclass(frozen=True)
 class Credentials:
-    """AWS credentials; the secret and the session token never appear in ``repr``."""
+    """AWS credentials; the secret and the session token never appear in ``repr``.
+
+    ``expiry`` (aware UTC datetime, None for long-term keys) and ``source`` (the provider
+    that found them, named as botocore names it: ``env``, ``shared-credentials-file``,
+    ``config-file``, ``custom-process``, ``assume-role``, ``assume-role-with-web-identity``,
+    ``sso``, ``container-role``, ``iam-role``, or ``explicit`` for arguments) are
+    informational: they take no part in equality.
+    """
 
     access_key: str
     secret_key: str = field(repr=False)
     token: str | None = field(default=None, repr=False)
+    expiry: datetime.datetime | None = field(default=None, compare=False, kw_only=True)
+    source: str = field(default="", compare=False, kw_only=True)
+
+    def frozen(self) -> Credentials:
+        """These credentials (``RefreshableCredentials.frozen`` refreshes first)."""
+        return self
 
 
 # ---------------------------------------------------------------------------
@@ -247,40 +264,25 @@ def resolve_credentials(
     *,
     profile: str | None = None,
     environ: Mapping[str, str] | None = None,
-) -> Credentials:
-    """Find credentials the way the AWS SDKs do (static sources only).
+) -> Credentials | RefreshableCredentials:
+    """Find credentials as botocore's default chain does (see ``credentials``).
 
-    Order: explicit ``access_key``/``secret_key`` → environment variables
-    (``AWS_ACCESS_KEY_ID``, ``AWS_SECRET_ACCESS_KEY``, ``AWS_SESSION_TOKEN``) →
-    shared credentials file (``AWS_SHARED_CREDENTIALS_FILE`` or ``~/.aws/credentials``)
-    → config file (``AWS_CONFIG_FILE`` or ``~/.aws/config``).  The profile is
-    ``profile``, else ``AWS_PROFILE``, else ``default``.  As in botocore, naming a
-    profile explicitly skips the environment variables.  Roles, SSO and instance
-    metadata are not supported.
+    Explicit ``access_key``/``secret_key`` win; otherwise the chain runs: environment,
+    assume-role profiles, web identity, SSO, the shared credentials file,
+    ``credential_process``, the config file, container credentials, instance metadata.
+    The profile is ``profile``, else ``AWS_DEFAULT_PROFILE``, else ``AWS_PROFILE``, else
+    ``default``; as in botocore, naming a profile explicitly skips the environment
+    variables. Temporary credentials come back as ``RefreshableCredentials`` (call
+    ``frozen()`` for a snapshot).
     """
-    env = os.environ if environ is None else environ
     if access_key or secret_key:
         if not (access_key and secret_key):
             raise NoCredentialsError("access_key and secret_key must be given together")
-        return Credentials(access_key, secret_key, token or None)
-    if profile is None:
-        from_env = _credentials_from_env(env)
-        if from_env is not None:
-            return from_env
-    profile_name = profile or env.get("AWS_PROFILE") or "default"
-    credentials_file = _credentials_file(env)
-    config_file = _config_file(env)
-    for path, section in (
-        (credentials_file, profile_name),
-        (config_file, _config_section(profile_name)),
-    ):
-        found = _credentials_from_section(_read_section(path, section))
-        if found is not None:
-            return found
-    raise NoCredentialsError(
-        "no AWS credentials found: pass access_key/secret_key, set AWS_ACCESS_KEY_ID and "
-        f"AWS_SECRET_ACCESS_KEY, or add profile [{profile_name}] to {credentials_file}"
-    )
+        return Credentials(access_key, secret_key, token or None, source="explicit")
+    from .credentials import load_credentials
+
+    found: Credentials | RefreshableCredentials = load_credentials(profile, environ)
+    return found
 
 
 def resolve_region(
@@ -305,29 +307,6 @@ def resolve_region(
         "no AWS region configured: pass region=..., set AWS_REGION, or set region in "
         f"profile {profile_name!r} of {config_file}"
     )
-
-
-def _credentials_from_env(env: Mapping[str, str]) -> Credentials | None:
-    access_key = env.get("AWS_ACCESS_KEY_ID")
-    secret_key = env.get("AWS_SECRET_ACCESS_KEY")
-    if not (access_key and secret_key):
-        return None
-    return Credentials(access_key, secret_key, env.get("AWS_SESSION_TOKEN") or None)
-
-
-def _credentials_from_section(section: Mapping[str, str]) -> Credentials | None:
-    access_key = section.get("aws_access_key_id")
-    secret_key = section.get("aws_secret_access_key")
-    if not (access_key and secret_key):
-        return None
-    token = section.get("aws_session_token") or section.get("aws_security_token")
-    return Credentials(access_key, secret_key, token or None)
-
-
-def _credentials_file(env: Mapping[str, str]) -> Path:
-    return Path(
-        env.get("AWS_SHARED_CREDENTIALS_FILE") or "~/.aws/credentials"
-    ).expanduser()
 
 
 def _config_file(env: Mapping[str, str]) -> Path:

@@ -1,0 +1,67 @@
+"""Run one credential chain in this process and print what it found as JSON.
+
+``python _credential_runner.py botocore|ours PROFILE`` (``-`` for no explicit profile).
+Used by the differential test, which runs it in a subprocess with its own ``HOME`` and
+a clean environment. Output: ``{"outcome": "ok"|"none"|"error", ...}``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def run_botocore(profile: str | None) -> dict[str, Any]:
+    import botocore.session
+
+    session = botocore.session.Session(profile=profile)
+    credentials = session.get_credentials()
+    if credentials is None:
+        return {"outcome": "none"}
+    frozen = credentials.get_frozen_credentials()
+    return {
+        "outcome": "ok",
+        "access_key": frozen.access_key,
+        "secret_key": frozen.secret_key,
+        "token": frozen.token,
+        "source": credentials.method,
+    }
+
+
+def run_ours(profile: str | None) -> dict[str, Any]:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "templates"))
+    from runtime.credentials import CredentialsConfigError, load_credentials
+    from runtime.errors import NoCredentialsError
+
+    try:
+        found = load_credentials(profile)
+    except NoCredentialsError as error:
+        if type(error) is NoCredentialsError:
+            return {"outcome": "none"}
+        raise
+    frozen = found.frozen()
+    assert CredentialsConfigError  # the chain's own error classes are importable
+    return {
+        "outcome": "ok",
+        "access_key": frozen.access_key,
+        "secret_key": frozen.secret_key,
+        "token": frozen.token,
+        "source": frozen.source,
+    }
+
+
+def main() -> None:
+    implementation, profile_arg = sys.argv[1], sys.argv[2]
+    profile = None if profile_arg == "-" else profile_arg
+    run = run_botocore if implementation == "botocore" else run_ours
+    try:
+        result = run(profile)
+    except Exception as error:  # noqa: BLE001 - any failure is an outcome to compare
+        result = {"outcome": "error", "error": type(error).__name__, "message": str(error)}
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
