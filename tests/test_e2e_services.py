@@ -19,7 +19,8 @@ once through ``boto3.client``; then call by call:
   not exactly), and the ids moto draws at random (UUIDs anywhere in a string, and the
   members each scenario names as volatile) are compared by presence and type;
 - an error: the class name (boto3's ``ClientError`` for a code its model does not name
-  matches our ``ServiceError``), the error code and the HTTP status;
+  matches our ``ServiceError``, or our class for an AWS common error named after its
+  code), the error code, the HTTP status and the message (UUIDs in it masked);
 - a paged call: the pages, one by one (boto3's paginator where botocore has one, else
   its calls with the next token by hand).
 
@@ -236,7 +237,9 @@ class Ours:
             response = _wire(getattr(client, view.method)(**kwargs), self.core)
             return Outcome("ok", response, self.replay(step.op))
         except self.package.errors.ServiceError as error:
-            return Outcome("error", (type(error).__name__, error.code, error.http_status))
+            return Outcome(
+                "error", (type(error).__name__, error.code, error.http_status, error.message)
+            )
         except Exception as error:  # noqa: BLE001 - a crash is an outcome to compare
             return Outcome("crash", f"{type(error).__name__}: {error}")
 
@@ -300,9 +303,15 @@ class Theirs:
             err = error.response.get("Error", {})
             status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
             name = type(error).__name__
+            message = err.get("Message", "")
             return Outcome(
                 "error",
-                ("ServiceError" if name == "ClientError" else name, err.get("Code"), status),
+                (
+                    "ServiceError" if name == "ClientError" else name,
+                    err.get("Code"),
+                    status,
+                    message,
+                ),
             )
         except Exception as error:  # noqa: BLE001
             return Outcome("crash", f"{type(error).__name__}: {error}")
@@ -411,12 +420,17 @@ class Differ:
                 f"ours {ours.kind} {ours.data!r:.300} vs boto3's {theirs.kind} {theirs.data!r:.300}"
             ]
         if ours.kind == "error":
-            (cls, code, status), (their_cls, their_code, their_status) = ours.data, theirs.data
+            (cls, code, status, text), (their_cls, their_code, their_status, their_text) = (
+                ours.data,
+                theirs.data,
+            )
             if their_cls == "ServiceError" and cls == code:
                 # boto3's model names no class for the code; ours names the AWS common
                 # error (ValidationException, ThrottlingException...) after its code.
                 their_cls = cls
-            if (cls, code, status) == (their_cls, their_code, their_status):
+            # Messages may carry ids moto draws afresh: compared with UUIDs masked.
+            text, their_text = UUID.sub("-", text or ""), UUID.sub("-", their_text or "")
+            if (cls, code, status, text) == (their_cls, their_code, their_status, their_text):
                 return []
             return [f"error {ours.data} vs boto3's {theirs.data}"]
         if ours.kind == "crash":
@@ -707,7 +721,7 @@ def render_table(rows: list[Row]) -> str:
         "stale). For every corpus service, its package generated from the pages with no "
         "`codegen.toml`; every operation moto implements called through the generated client "
         "and through boto3 against the same moto server, with the inputs of "
-        "`tests/e2e_scenarios.py`; responses, errors (class, code, HTTP status) and pages "
+        "`tests/e2e_scenarios.py`; responses, errors (class, code, HTTP status, message) and pages "
         "compared; and each HTTP response our client parsed, parsed again by botocore's "
         "parser, equal exactly. A response member moto sends that the pages do not document (botocore's "
         "model is newer than the pages) cannot be in our response: it is skipped, and the "
@@ -844,14 +858,24 @@ def test_the_comparison_sees_a_wrong_value_blob_type_list_member_or_timestamp(
     assert diffs and diffs[0].startswith(where), diffs
 
 
-def test_errors_compare_class_code_and_status() -> None:
+def test_errors_compare_class_code_status_and_message() -> None:
     differ = _differ()
-    same = Outcome("error", ("NotFound", "NotFound", 404))
-    assert differ.outcome("Get", same, Outcome("error", ("NotFound", "NotFound", 404))) == []
+    same = Outcome("error", ("NotFound", "NotFound", 404, "No such thing"))
+    assert (
+        differ.outcome(
+            "Get", same, Outcome("error", ("NotFound", "NotFound", 404, "No such thing"))
+        )
+        == []
+    )
     # boto3's model names no class for a common error our package names after its code.
-    common = Outcome("error", ("ThrottlingException", "ThrottlingException", 400))
-    unnamed = Outcome("error", ("ServiceError", "ThrottlingException", 400))
+    common = Outcome("error", ("ThrottlingException", "ThrottlingException", 400, ""))
+    unnamed = Outcome("error", ("ServiceError", "ThrottlingException", 400, ""))
     assert differ.outcome("Get", common, unnamed) == []
-    assert differ.outcome("Get", same, Outcome("error", ("NotFound", "NotFound", 400)))
-    assert differ.outcome("Get", same, Outcome("error", ("ServiceError", "Gone", 404)))
+    assert differ.outcome(
+        "Get", same, Outcome("error", ("NotFound", "NotFound", 400, "No such thing"))
+    )
+    assert differ.outcome(
+        "Get", same, Outcome("error", ("ServiceError", "Gone", 404, "No such thing"))
+    )
     assert differ.outcome("Get", same, Outcome("ok", {}))
+    assert differ.outcome("Get", same, Outcome("error", ("NotFound", "NotFound", 404, "Other")))
