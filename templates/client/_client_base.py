@@ -151,7 +151,7 @@ class BaseClient:
         access_key: str | None = None,
         secret_key: str | None = None,
         session_token: str | None = None,
-        credentials: Credentials | None = None,
+        credentials: Credentials | RefreshableCredentials | None = None,
         profile: str | None = None,
         transport: Transport | None = None,
         retry: StandardRetryStrategy | None = None,
