@@ -595,6 +595,19 @@ EFS = Scenario(
             label="CreateFileSystem:scratch",
         ),
         fails("CreateFileSystem", {"CreationToken": "home-dirs"}, "FileSystemAlreadyExists"),
+        call(
+            "CreateFileSystem",
+            {
+                "CreationToken": "team a/ä+b=c&d;e%f?g#h",
+                "Tags": [{"Key": "cost center:a/b=c+d@é", "Value": "ü"}],
+            },
+            label="CreateFileSystem:odd-token",
+        ),
+        call(
+            "DescribeFileSystems",
+            {"CreationToken": "team a/ä+b=c&d;e%f?g#h"},
+            label="DescribeFileSystems:odd-token",
+        ),
         call("DescribeFileSystems", lambda r: {"FileSystemId": _fs(r)}),
         call(
             "DescribeFileSystems", {"CreationToken": "scratch"}, label="DescribeFileSystems:token"
