@@ -45,6 +45,7 @@ RUNTIME_MODULES = (
     "credentials.py",
     "errors.py",
     "retry.py",
+    "settings.py",
     "transport.py",
 )
 CLIENT_STATIC = "_client_base.py"
@@ -253,17 +254,22 @@ def _client_doc(service: Service) -> str:
         "Arguments (all optional; nothing is read from the environment or disk until the "
         "first call):\n"
         "- region: else AWS_REGION, AWS_DEFAULT_REGION or the config file.\n"
-        "- endpoint_url: default: the service's AWS endpoint for the region's partition "
+        "- endpoint_url: else AWS_ENDPOINT_URL or the profile's endpoint_url; default: the "
+        "service's AWS endpoint for the region's partition "
         f"({aws_services.endpoint_url(service.config, '<region>')} in the aws partition).\n"
-        "- credentials, or access_key, secret_key and session_token: else the "
-        "environment variables or the shared credentials file.\n"
-        "- profile: the profile to read (else AWS_PROFILE, else default).\n"
+        "- credentials, or access_key, secret_key and session_token: else botocore's "
+        "default chain (environment, roles, web identity, SSO, ~/.aws files, "
+        "credential_process, container, instance metadata; see resolve_credentials).\n"
+        "- profile: the profile to read (else AWS_DEFAULT_PROFILE, AWS_PROFILE, default).\n"
         "- transport: any object with send(request, timeout) -> response; default: "
         "http.client with keep-alive connections.\n"
-        "- retry (a StandardRetryStrategy) or max_attempts (default 3).\n"
+        "- retry (a StandardRetryStrategy) or max_attempts (else AWS_MAX_ATTEMPTS or the "
+        "profile's max_attempts, else 3).\n"
         "- timeout: seconds each socket read or write may take (default 60).\n"
         "- validation: 'strict', 'warn' or 'off' for requests made by this client; "
-        "default: the package's mode."
+        "default: the package's mode.\n"
+        "- verify: False, or a CA bundle path; else AWS_CA_BUNDLE or the profile's "
+        "ca_bundle. HTTPS_PROXY/HTTP_PROXY/NO_PROXY are honoured (CONNECT)."
     )
 
 

@@ -155,15 +155,16 @@ class BaseClient:
         profile: str | None = None,
         transport: Transport | None = None,
         retry: StandardRetryStrategy | None = None,
-        max_attempts: int = 3,
+        max_attempts: int | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         validation: _core.Mode | None = None,
+        verify: bool | str | None = None,
     ) -> None:
         if validation is not None and validation not in _core.MODES:
             raise ValueError(
                 f"validation must be one of {', '.join(_core.MODES)} or None"
             )
-        if max_attempts < 1:
+        if max_attempts is not None and max_attempts < 1:
             raise ValueError(f"max_attempts must be at least 1, got {max_attempts}")
         self._region = region
         self._endpoint_url = endpoint_url
@@ -173,6 +174,7 @@ class BaseClient:
         self._transport = transport
         self._retry = retry
         self._max_attempts = max_attempts
+        self._verify = verify
         self.timeout = timeout
         self.validation: _core.Mode | None = validation
         self._resolved: _Resolved | None = None
@@ -215,15 +217,19 @@ class BaseClient:
         return resolved
 
     def _resolve(self) -> _Resolved:
-        from ._runtime import auth, retry, transport
+        from ._runtime import auth, retry, settings
 
         service = self._SERVICE
         region = auth.resolve_region(self._region, profile=self._profile)
         credentials = self._credentials or auth.resolve_credentials(
             *self._static_keys, profile=self._profile
         )
-        if self._endpoint_url:
-            endpoint, signing_region = self._endpoint_url, region
+        # Endpoint, attempts, CA bundle and proxies as boto3 reads them (env, then profile).
+        configured = settings.resolve_settings(self._profile)
+        max_attempts = self._max_attempts or configured.max_attempts or 3
+        endpoint_url = self._endpoint_url or configured.endpoint_url
+        if endpoint_url:
+            endpoint, signing_region = endpoint_url, region
         else:
             endpoint, signing_region = default_endpoint(service, region)
         if self._retry is not None:
@@ -237,10 +243,10 @@ class BaseClient:
             quota = retry.RetryQuota()
             codes = service.throttling_codes
             safe = retry.StandardRetryStrategy(
-                self._max_attempts, quota=quota, throttling_codes=codes
+                max_attempts, quota=quota, throttling_codes=codes
             )
             unsafe = retry.StandardRetryStrategy(
-                self._max_attempts,
+                max_attempts,
                 quota=quota,
                 throttling_codes=codes,
                 retry_after_send=False,
@@ -253,7 +259,7 @@ class BaseClient:
             endpoint=endpoint.rstrip("/") if endpoint.endswith("//") else endpoint,
             signing_region=signing_region,
             credentials=credentials,
-            transport=self._transport or transport.HttpClientTransport(),
+            transport=self._transport or configured.transport(self._verify),
             retry=safe,
             retry_unsafe=unsafe,
             error_classes=errors.ERROR_CLASSES,

@@ -50,17 +50,22 @@ class Client(BaseClient):
     Arguments (all optional; nothing is read from the environment or disk until the
     first call):
     - region: else AWS_REGION, AWS_DEFAULT_REGION or the config file.
-    - endpoint_url: default: the service's AWS endpoint for the region's partition
+    - endpoint_url: else AWS_ENDPOINT_URL or the profile's endpoint_url; default:
+      the service's AWS endpoint for the region's partition
       (https://api.sagemaker.<region>.amazonaws.com in the aws partition).
-    - credentials, or access_key, secret_key and session_token: else the environment
-      variables or the shared credentials file.
-    - profile: the profile to read (else AWS_PROFILE, else default).
+    - credentials, or access_key, secret_key and session_token: else botocore's
+      default chain (environment, roles, web identity, SSO, ~/.aws files,
+      credential_process, container, instance metadata; see resolve_credentials).
+    - profile: the profile to read (else AWS_DEFAULT_PROFILE, AWS_PROFILE, default).
     - transport: any object with send(request, timeout) -> response; default:
       http.client with keep-alive connections.
-    - retry (a StandardRetryStrategy) or max_attempts (default 3).
+    - retry (a StandardRetryStrategy) or max_attempts (else AWS_MAX_ATTEMPTS or the
+      profile's max_attempts, else 3).
     - timeout: seconds each socket read or write may take (default 60).
     - validation: 'strict', 'warn' or 'off' for requests made by this client;
-      default: the package's mode."""
+      default: the package's mode.
+    - verify: False, or a CA bundle path; else AWS_CA_BUNDLE or the profile's
+      ca_bundle. HTTPS_PROXY/HTTP_PROXY/NO_PROXY are honoured (CONNECT)."""
 
     _SERVICE = _base.ServiceInfo(
         protocol="json",

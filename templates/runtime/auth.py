@@ -280,12 +280,13 @@ def resolve_region(
     profile: str | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> str:
-    """Region from the argument, ``AWS_REGION``, ``AWS_DEFAULT_REGION``, or the config file."""
+    """Region from the argument, ``AWS_REGION``, ``AWS_DEFAULT_REGION``, or the profile in the
+    config file (``profile``, else ``AWS_DEFAULT_PROFILE``, ``AWS_PROFILE``, ``default``)."""
     env = os.environ if environ is None else environ
     for candidate in (region, env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION")):
         if candidate:
             return candidate
-    profile_name = profile or env.get("AWS_PROFILE") or "default"
+    profile_name = profile or env.get("AWS_DEFAULT_PROFILE") or env.get("AWS_PROFILE") or "default"
     config_file = _config_file(env)
     from_config = _read_section(config_file, _config_section(profile_name)).get("region")
     if from_config:

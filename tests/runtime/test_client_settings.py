@@ -1,0 +1,379 @@
+"""Client configuration as boto3 reads it (``runtime.settings``): endpoint URL, attempts and
+retry mode against botocore's own reading; the CA bundle and ``verify=`` against a local TLS
+server with a self-signed certificate; HTTPS through a local CONNECT proxy."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import importlib
+import json
+import select
+import socket
+import ssl
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from runtime.errors import ConfigurationError
+from runtime.settings import ClientSettings, ProxyTransport, resolve_settings
+
+GENERATED = Path(__file__).resolve().parents[2] / "generated"
+
+SETTINGS_CASES: list[tuple[str, dict[str, str], str]] = [
+    ("nothing set", {}, ""),
+    ("AWS_ENDPOINT_URL", {"AWS_ENDPOINT_URL": "http://localhost:4566"}, ""),
+    ("profile endpoint_url", {}, "[default]\nendpoint_url = http://profile:1\n"),
+    (
+        "env beats profile",
+        {"AWS_ENDPOINT_URL": "http://env:1"},
+        "[default]\nendpoint_url = http://profile:1\n",
+    ),
+    (
+        "ignore configured endpoints (env)",
+        {"AWS_ENDPOINT_URL": "http://env:1", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"},
+        "[default]\nendpoint_url = http://profile:1\n",
+    ),
+    (
+        "ignore configured endpoints (profile)",
+        {},
+        "[default]\nendpoint_url = http://profile:1\nignore_configured_endpoint_urls = true\n",
+    ),
+    ("AWS_MAX_ATTEMPTS", {"AWS_MAX_ATTEMPTS": "7"}, ""),
+    ("profile max_attempts", {}, "[default]\nmax_attempts = 5\n"),
+    ("env max_attempts beats profile", {"AWS_MAX_ATTEMPTS": "2"}, "[default]\nmax_attempts = 5\n"),
+    ("AWS_RETRY_MODE", {"AWS_RETRY_MODE": "adaptive"}, ""),
+    ("profile retry_mode", {}, "[default]\nretry_mode = standard\nmax_attempts = 4\n"),
+    (
+        "named profile",
+        {"AWS_PROFILE": "dev"},
+        "[default]\nmax_attempts = 9\n[profile dev]\nmax_attempts = 6\nretry_mode = adaptive\n",
+    ),
+    ("AWS_CA_BUNDLE", {"AWS_CA_BUNDLE": "/etc/bundle.pem"}, ""),
+    ("profile ca_bundle", {}, "[default]\nca_bundle = /etc/profile-bundle.pem\n"),
+]
+
+
+@pytest.mark.parametrize(
+    ("env", "config"),
+    [(env, config) for _, env, config in SETTINGS_CASES],
+    ids=[name for name, _, _ in SETTINGS_CASES],
+)
+def test_settings_match_botocore(
+    env: dict[str, str], config: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import botocore.session
+
+    for name in list(__import__("os").environ):
+        if name.startswith("AWS_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / ".aws").mkdir()
+    (tmp_path / ".aws" / "config").write_text(config)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    ours = resolve_settings()
+    session = botocore.session.Session()
+    client = session.create_client(
+        "sts", region_name="us-east-1", aws_access_key_id="a", aws_secret_access_key="b"
+    )
+    retries = client.meta.config.retries
+    expected_endpoint = client.meta.endpoint_url
+    if expected_endpoint == "https://sts.us-east-1.amazonaws.com":
+        expected_endpoint = None  # botocore's default: nothing configured
+    assert ours.endpoint_url == expected_endpoint
+    # Unset, botocore runs its legacy mode (5 attempts); the runtime runs standard mode
+    # with 3 attempts (see retry.py): only what is configured is compared.
+    assert ours.max_attempts == retries.get("total_max_attempts")
+    assert (ours.retry_mode or "legacy") == retries["mode"]
+    assert ours.ca_bundle == session.get_config_variable("ca_bundle")
+
+
+def test_bad_attempts_and_modes_are_configuration_errors(tmp_path: Path) -> None:
+    environ = {"HOME": str(tmp_path)}
+    with pytest.raises(ConfigurationError, match="integer"):
+        resolve_settings(environ={**environ, "AWS_MAX_ATTEMPTS": "many"})
+    with pytest.raises(ConfigurationError, match="at least 1"):
+        resolve_settings(environ={**environ, "AWS_MAX_ATTEMPTS": "0"})
+    with pytest.raises(ConfigurationError, match="retry_mode"):
+        resolve_settings(environ={**environ, "AWS_RETRY_MODE": "fast"})
+
+
+# ---------------------------------------------------------------------------
+# TLS: CA bundle and verify=; proxies
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate for localhost and 127.0.0.1 (cert path, key path)."""
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+            ),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    folder = tmp_path_factory.mktemp("tls")
+    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+class _Answer(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        body = json.dumps({"HyperParameterTuningJobSummaries": []}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/x-amz-json-1.1")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def tls_server(certificate: tuple[Path, Path]) -> Iterator[int]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Answer)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(str(certificate[0]), str(certificate[1]))
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+class ConnectProxy:
+    """A CONNECT-only proxy on 127.0.0.1 that records each request line and its
+    Proxy-Authorization header, then relays bytes both ways."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, str | None]] = []
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(client,), daemon=True).start()
+
+    def _serve(self, client: socket.socket) -> None:
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = client.recv(4096)
+            if not chunk:
+                client.close()
+                return
+            data += chunk
+        head = data.split(b"\r\n\r\n", 1)[0].decode()
+        lines = head.split("\r\n")
+        auth = next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in lines[1:]
+                if line.lower().startswith("proxy-authorization:")
+            ),
+            None,
+        )
+        self.seen.append((lines[0], auth))
+        method, target, _ = lines[0].split(" ")
+        if method != "CONNECT":
+            client.sendall(b"HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n")
+            client.close()
+            return
+        host, port = target.rsplit(":", 1)
+        upstream = socket.create_connection((host, int(port)))
+        client.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+        sockets = [client, upstream]
+        try:
+            while True:
+                readable, _, _ = select.select(sockets, [], [], 10)
+                if not readable:
+                    break
+                for sock in readable:
+                    chunk = sock.recv(65536)
+                    if not chunk:
+                        return
+                    (upstream if sock is client else client).sendall(chunk)
+        finally:
+            client.close()
+            upstream.close()
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+@pytest.fixture
+def proxy() -> Iterator[ConnectProxy]:
+    server = ConnectProxy()
+    yield server
+    server.close()
+
+
+def _sagemaker() -> Any:
+    sys.path.insert(0, str(GENERATED))
+    try:
+        return importlib.import_module("sagemaker")
+    finally:
+        sys.path.remove(str(GENERATED))
+
+
+def _call(port: int, host: str = "localhost", **options: Any) -> Any:
+    sagemaker = _sagemaker()
+    client = sagemaker.Client(
+        "us-east-1",
+        endpoint_url=f"https://{host}:{port}",
+        access_key="AKID",
+        secret_key="secret",
+        max_attempts=1,
+        **options,
+    )
+    try:
+        return client.list_hyper_parameter_tuning_jobs()
+    finally:
+        client.close()
+
+
+@pytest.fixture
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> pytest.MonkeyPatch:
+    import os
+
+    for name in list(os.environ):
+        if name.startswith("AWS_") or name.lower() in ("https_proxy", "http_proxy", "no_proxy"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    return monkeypatch
+
+
+def test_self_signed_server_is_refused_without_a_bundle(
+    tls_server: int, clean_env: pytest.MonkeyPatch
+) -> None:
+    errors = _sagemaker().errors
+    with pytest.raises((errors.EndpointConnectionError, errors.ConnectionClosedError)):
+        _call(tls_server)
+
+
+def test_aws_ca_bundle_trusts_the_server(
+    tls_server: int, certificate: tuple[Path, Path], clean_env: pytest.MonkeyPatch
+) -> None:
+    clean_env.setenv("AWS_CA_BUNDLE", str(certificate[0]))
+    assert _call(tls_server).hyper_parameter_tuning_job_summaries == []
+
+
+def test_profile_ca_bundle_and_verify_argument(
+    tls_server: int, certificate: tuple[Path, Path], clean_env: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / ".aws").mkdir()
+    (tmp_path / ".aws" / "config").write_text(f"[default]\nca_bundle = {certificate[0]}\n")
+    assert _call(tls_server).hyper_parameter_tuning_job_summaries == []
+    (tmp_path / ".aws" / "config").write_text("[default]\n")
+    assert _call(tls_server, verify=str(certificate[0])).hyper_parameter_tuning_job_summaries == []
+    assert _call(tls_server, verify=False).hyper_parameter_tuning_job_summaries == []
+
+
+def test_https_through_a_connect_proxy_with_credentials(
+    tls_server: int,
+    certificate: tuple[Path, Path],
+    proxy: ConnectProxy,
+    clean_env: pytest.MonkeyPatch,
+) -> None:
+    clean_env.setenv("AWS_CA_BUNDLE", str(certificate[0]))
+    clean_env.setenv("HTTPS_PROXY", f"http://user:p%40ss@127.0.0.1:{proxy.port}")
+    assert _call(tls_server).hyper_parameter_tuning_job_summaries == []
+    expected = "Basic " + base64.b64encode(b"user:p@ss").decode()
+    assert [(line.rpartition(" ")[0], auth) for line, auth in proxy.seen] == [
+        (f"CONNECT localhost:{tls_server}", expected)
+    ]
+
+
+def test_no_proxy_bypasses_the_proxy(
+    tls_server: int,
+    certificate: tuple[Path, Path],
+    proxy: ConnectProxy,
+    clean_env: pytest.MonkeyPatch,
+) -> None:
+    clean_env.setenv("AWS_CA_BUNDLE", str(certificate[0]))
+    clean_env.setenv("https_proxy", f"http://127.0.0.1:{proxy.port}")
+    clean_env.setenv("NO_PROXY", "example.com,localhost")
+    assert _call(tls_server).hyper_parameter_tuning_job_summaries == []
+    assert proxy.seen == []
+
+
+def test_proxy_transport_repr_hides_the_proxy_password() -> None:
+    transport = ProxyTransport({"https": "http://user:SECRETPASS@proxy:3128"})
+    assert "SECRETPASS" not in repr(transport)
+    settings = ClientSettings()
+    assert isinstance(settings.transport(environ={"HTTPS_PROXY": "http://p:1"}), ProxyTransport)
+    assert not isinstance(settings.transport(environ={}), ProxyTransport)
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {},
+        {"AWS_DEFAULT_REGION": "eu-west-3"},
+        {"AWS_PROFILE": "dev"},
+        {"AWS_DEFAULT_PROFILE": "ops", "AWS_PROFILE": "dev"},
+        {"AWS_PROFILE": "dev", "AWS_DEFAULT_REGION": "ap-south-1"},
+    ],
+)
+def test_region_matches_botocore(
+    env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    import botocore.session
+    from runtime.auth import resolve_region
+
+    for name in list(os.environ):
+        if name.startswith("AWS_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / ".aws").mkdir()
+    (tmp_path / ".aws" / "config").write_text(
+        "[default]\nregion = us-east-2\n[profile dev]\nregion = sa-east-1\n"
+        "[profile ops]\nregion = ca-central-1\n"
+    )
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert resolve_region() == botocore.session.Session().get_config_variable("region")
