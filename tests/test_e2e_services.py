@@ -729,10 +729,15 @@ def test_every_operation_moto_implements_gives_what_boto3_gives(
     our_client = Ours(package, service, moto_endpoint, scenario, target.boto_name, target.corpus)
     ours = run_pass(scenario, our_client, operations, moto_endpoint)
     for where in sorted(our_client.filled):
+        op, _, name = where.partition(".")
+        member = next(
+            m for m in service.shapes[service.operations[op].input].members if m.name == name
+        )
+        page = f"{Path(member.source.file).name}:{member.source.line}" if member.source else op
         row.notes[where] = (
-            "filled by the generated client (an idempotency token inferred from the page's "
-            "description); botocore's model does not mark it, so boto3 sends none: left out "
-            "of the request comparison"
+            f"filled by the generated client (an idempotency token inferred from the "
+            f"description at {page}); botocore's model does not mark it, so boto3 sends none: "
+            "left out of the request comparison"
         )
     theirs = run_pass(
         scenario, Theirs(target.boto_name, moto_endpoint, service), operations, moto_endpoint
@@ -862,7 +867,8 @@ def render_table(rows: list[Row]) -> str:
             "Either the pages type a member otherwise than botocore (the same wire text is "
             "sent), or moto answers with a value that breaks a constraint of the pages (the "
             "calls passing it go through a client with validation off; the comparison of "
-            "the responses is unchanged)."
+            "the responses is unchanged), or the generated client fills a member boto3 "
+            "leaves out."
         ),
         "",
     ]
