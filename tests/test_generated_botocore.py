@@ -23,7 +23,7 @@ from botocore.serialize import create_serializer
 from botocore.validate import ParamValidator
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from test_generated_packages import CORPUS, Generated, generated  # noqa: F401
+from test_generated_packages import CORPUS, Generated
 
 from codegen.model import ListShape, MapShape, PrimitiveShape, Service, StructureShape
 from codegen.patterns import PatternError, translate_pattern
@@ -154,14 +154,14 @@ def request_classes(gen: Generated) -> list[tuple[str, str, str]]:
 
 
 @pytest.fixture(scope="module")
-def cases(generated: Generated) -> list[tuple[str, str, str]]:  # noqa: F811
+def cases(generated: Generated) -> list[tuple[str, str, str]]:
     found = request_classes(generated)
     if not found:
         pytest.skip("no JSON service with a botocore model in the corpus")
     return found
 
 
-def _parts(generated: Generated, package: str, op_name: str, input_name: str):  # type: ignore[no-untyped-def]  # noqa: F811
+def _parts(generated: Generated, package: str, op_name: str, input_name: str):  # type: ignore[no-untyped-def]
     corpus, service = generated.services[package]
     model = boto_models(corpus)[service.uid]
     operation = model.operation_model(op_name)
@@ -170,7 +170,7 @@ def _parts(generated: Generated, package: str, op_name: str, input_name: str):  
     return operation, cls, strategy
 
 
-def for_each_operation(cases, generated, examples, check):  # type: ignore[no-untyped-def]  # noqa: F811
+def for_each_operation(cases, generated, examples, check):  # type: ignore[no-untyped-def]
     """Run ``check(operation, cls, params, package)`` on a few drawn params per operation
     (no shrinking: a failure names its operation and params)."""
     for package, op_name, input_name in cases:
@@ -195,7 +195,7 @@ def _property(operation, cls, package, strategy, examples, check):  # type: igno
 
 
 def test_request_bodies_equal_botocore_and_round_trip(
-    generated: Generated, cases: list[tuple[str, str, str]]  # noqa: F811
+    generated: Generated, cases: list[tuple[str, str, str]]
 ) -> None:
     serializer = create_serializer("json", include_validation=False)
 
@@ -262,7 +262,7 @@ def _mutations(
 
 
 def test_what_botocore_rejects_we_reject(
-    generated: Generated, cases: list[tuple[str, str, str]]  # noqa: F811
+    generated: Generated, cases: list[tuple[str, str, str]]
 ) -> None:
     validator = ParamValidator()
 

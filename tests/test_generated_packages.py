@@ -12,15 +12,12 @@ import hashlib
 import importlib
 import subprocess
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import black
-import pytest
 
-from codegen.build import build_model
 from codegen.format import format_files
-from codegen.generate import render_package
 from codegen.model import Service
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -60,31 +57,6 @@ def _cached_format(files: dict[str, str], cache_dir: Path) -> dict[str, str]:
         (cache_dir / keys[rel]).write_text(text, encoding="utf-8")
         result[rel] = text
     return result
-
-
-@pytest.fixture(scope="session")
-def generated(
-    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
-) -> Generated:
-    if not CORPORA:
-        pytest.skip("no corpus at ../shared/corpus")
-    root = tmp_path_factory.mktemp("generated")
-    services: dict[str, tuple[str, Service]] = {}
-    sources: dict[str, str] = {}
-    for corpus in CORPORA:
-        for service in build_model(CORPUS / corpus / "docs").services:
-            name = package_name(corpus, service)
-            renamed = replace(service, config=replace(service.config, package=name))
-            services[name] = (corpus, renamed)
-            sources.update(render_package(renamed))
-    cache = getattr(request.config, "cache", None)  # None under -p no:cacheprovider
-    cache_dir = Path(str(cache.mkdir("codegen-black"))) if cache else root / ".cache"
-    for rel, text in _cached_format(sources, cache_dir).items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    sys.path.insert(0, str(root))
-    return Generated(root, services)
 
 
 def test_every_generated_package_imports_with_all_its_shapes_and_enums(
