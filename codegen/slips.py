@@ -153,7 +153,7 @@ KINDS: Mapping[str, SlipKind] = {
     "type-shared": SlipKind(
         "a data type page that pages of another service link to than the one it is assigned",
         "the data type (and what it links to) is defined in both services",
-        "DynamoDB Streams' Record linking to DynamoDB's API_AttributeValue.md",
+        "a runtime service's page linking to a data type page of the main service",
     ),
     "index-stale": SlipKind(
         "an index page listing a page that is not in the folder",
