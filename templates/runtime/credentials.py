@@ -230,6 +230,8 @@ def _parse_expiry(value: object, source: str) -> datetime.datetime:
         parsed = value
     else:
         text = str(value).strip()
+        if text.upper().endswith("UTC"):  # older SSO caches: 2019-11-14T04:05:45UTC
+            text = text[:-3].rstrip() + "+00:00"
         try:
             parsed = datetime.datetime.fromisoformat(text)
         except ValueError:
@@ -726,6 +728,8 @@ def load_credentials(
     config = _load_config(env)
     if name != "default" and name not in config.profiles:
         raise CredentialsConfigError(f"the config profile ({name}) could not be found")
+    # As botocore, an unusable metadata endpoint is an error before any provider runs.
+    _InstanceMetadata(env, config.profiles.get(name, {}))
     found = _Chain(env, name, profile is not None, config).load()
     if found is None:
         raise NoCredentialsError(
@@ -856,8 +860,8 @@ class _InstanceMetadata:
             base = _IMDS_URL
         from urllib.parse import urlsplit
 
-        parts = urlsplit(base)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        host = urlsplit(base).hostname
+        if not host or not _valid_host(host):
             raise CredentialsConfigError(f"invalid instance metadata endpoint {base!r}")
         self.base = base if base.endswith("/") else base + "/"
         v1_disabled = setting("ec2_metadata_v1_disabled", "AWS_EC2_METADATA_V1_DISABLED")
@@ -885,7 +889,7 @@ class _InstanceMetadata:
             str(data["AccessKeyId"]),
             str(data["SecretAccessKey"]),
             str(data["Token"]),
-            _parse_expiry(data["Expiration"], "iam-role"),
+            _extended(_parse_expiry(data["Expiration"], "iam-role")),
         )
 
     def _token(self) -> str | None:
@@ -927,6 +931,32 @@ class _InstanceMetadata:
                     continue
             return body
         raise _Retries()
+
+
+def _valid_host(host: str) -> bool:
+    """A DNS name or an IP address (botocore's ``is_valid_uri``)."""
+    import ipaddress
+    import re
+
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    host = host.removesuffix(".")
+    label = r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)"
+    return len(host) <= 255 and re.fullmatch(rf"({label}\.)*{label}", host) is not None
+
+
+def _extended(expiry: datetime.datetime) -> datetime.datetime:
+    """botocore's static stability: credentials the metadata service hands out that expire
+    within the advisory window plus 2 to 10 minutes (jitter) are used that much longer, so
+    that an outage of the service does not stop a client that still holds credentials."""
+    import random
+
+    offset = datetime.timedelta(seconds=ADVISORY_REFRESH_SECONDS + random.randint(120, 600))
+    now = _utcnow()
+    return now + offset if now >= expiry - offset else expiry
 
 
 class _Retries(Exception):

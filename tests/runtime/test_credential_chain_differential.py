@@ -826,6 +826,120 @@ CASES: list[Case] = [
     ),
 ]
 
+CASES += [
+    # -- more edges ------------------------------------------------------------------------
+    Case(
+        "env",
+        "keys with AWS_PROFILE naming a missing profile",
+        "error",
+        {"AWS_ACCESS_KEY_ID": "ENVKEY", "AWS_SECRET_ACCESS_KEY": "s", "AWS_PROFILE": "ghost"},
+    ),
+    Case(
+        "env",
+        "empty access key",
+        "shared-credentials-file",
+        {"AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "s"},
+        {".aws/credentials": "[default]\n" + static("DEFKEY")},
+    ),
+    Case(
+        "config-file",
+        "AWS_CONFIG_FILE with ~",
+        "config-file",
+        {"AWS_CONFIG_FILE": "~/custom/config"},
+        {"custom/config": "[default]\n" + static("TILDEKEY")},
+    ),
+    Case(
+        "config-file",
+        "quoted profile name with a space",
+        "config-file",
+        {"AWS_PROFILE": "my team"},
+        {".aws/config": '[profile "my team"]\n' + static("TEAMKEY")},
+    ),
+    Case(
+        "config-file",
+        "extra spaces in the section name",
+        "config-file",
+        {"AWS_PROFILE": "dev"},
+        {".aws/config": "[profile    dev]\n" + static("SPACEDKEY")},
+    ),
+    Case(
+        "custom-process",
+        "quoted arguments",
+        "custom-process",
+        files={
+            ".aws/config": "[default]\ncredential_process = {python} '{home}/bin/proc.py' "
+            '"an argument"\n'
+        },
+    ),
+    Case(
+        "assume-role-with-web-identity",
+        "AWS_ROLE_ARN without a token file",
+        "shared-credentials-file",
+        {"AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/web"},
+        {".aws/credentials": "[default]\n" + static("DEFKEY")},
+    ),
+    Case(
+        "assume-role",
+        "source profile with SSO",
+        "assume-role",
+        {"AWS_PROFILE": "role"},
+        {
+            ".aws/config": "[profile role]\nrole_arn = arn:aws:iam::123456789012:role/r\n"
+            "source_profile = dev\n"
+            "[profile dev]\nsso_session = corp\nsso_account_id = 111122223333\n"
+            "sso_role_name = Admin\n[sso-session corp]\nsso_region = us-east-1\n"
+            "sso_start_url = https://corp.awsapps.com/start\n",
+            sso_cache("corp")[0]: sso_cache("corp")[1],
+        },
+    ),
+    Case(
+        "sso",
+        "token cache with fractional seconds",
+        "sso",
+        {"AWS_PROFILE": "dev"},
+        {
+            ".aws/config": "[profile dev]\nsso_start_url = https://corp.awsapps.com/start\n"
+            "sso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = Admin\n",
+            sso_cache("https://corp.awsapps.com/start", "2099-01-01T00:00:00.123Z")[0]: sso_cache(
+                "https://corp.awsapps.com/start", "2099-01-01T00:00:00.123Z"
+            )[1],
+        },
+    ),
+    Case(
+        "sso",
+        "token cache with a UTC suffix",
+        "sso",
+        {"AWS_PROFILE": "dev"},
+        {
+            ".aws/config": "[profile dev]\nsso_start_url = https://corp.awsapps.com/start\n"
+            "sso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = Admin\n",
+            sso_cache("https://corp.awsapps.com/start", "2099-01-01T00:00:00UTC")[0]: sso_cache(
+                "https://corp.awsapps.com/start", "2099-01-01T00:00:00UTC"
+            )[1],
+        },
+    ),
+    Case(
+        "iam-role",
+        "attempts and timeout in the config file",
+        "iam-role",
+        {"AWS_EC2_METADATA_SERVICE_ENDPOINT": "{imds}/v2/"},
+        {
+            ".aws/config": "[default]\nmetadata_service_num_attempts = 2\n"
+            "metadata_service_timeout = 2\n"
+        },
+    ),
+    Case(
+        "iam-role",
+        "invalid endpoint, environment keys present",
+        "error",
+        {
+            "AWS_EC2_METADATA_SERVICE_ENDPOINT": "not a url",
+            "AWS_ACCESS_KEY_ID": "ENVKEY",
+            "AWS_SECRET_ACCESS_KEY": "s",
+        },
+    ),
+]
+
 PROCESS_OUTPUT: dict[str, tuple[dict[str, Any] | str, int]] = {
     "with session token and expiration": (
         {**PROC_STATIC, "SessionToken": "proc-token", "Expiration": "2099-01-01T00:00:00Z"},
@@ -851,7 +965,7 @@ def prepare(case: Case, root: Path, standins: Standins) -> tuple[Path, dict[str,
     home = root / hashlib.sha1(case.id.encode()).hexdigest()[:12]
     home.mkdir(parents=True)
     files = dict(case.files)
-    if "{python} {home}/bin/proc.py" in "".join(files.values()):
+    if "bin/proc.py" in "".join(files.values()):
         output, code = PROCESS_OUTPUT.get(case.name, (PROC_STATIC, 0))
         files["bin/proc.py"] = process_script(output, code)
     for name, text in files.items():

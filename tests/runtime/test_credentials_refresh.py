@@ -164,6 +164,10 @@ def test_imds_credentials_refresh_once_under_16_threads(tmp_path: Path) -> None:
         found = load_credentials(environ=environ)
         assert isinstance(found, RefreshableCredentials) and found.source == "iam-role"
         assert standins.calls["imds-credentials"] == 1
+        # Expiring in 5 minutes, they are extended as botocore extends them (17 to 25).
+        assert found.expiry is not None and _in(16 * 60) < found.expiry < _in(26 * 60)
+        assert found.frozen() and standins.calls["imds-credentials"] == 1
+        found._current = TemporaryCredentials("OLD", "s", "t", _in(60))
         standins.expiry = _in(6 * 3600).strftime("%Y-%m-%dT%H:%M:%SZ")
         results = _hammer(found)
         assert standins.calls["imds-credentials"] == 2
