@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -211,6 +210,6 @@ def test_a_dynamodb_workload_gives_what_boto3_gives(ddb: Any, endpoint: str) -> 
 
 
 def test_the_client_needed_no_settings(ddb: Any) -> None:
+    # The pages state neither: the AWS service table the generator ships does.
     config = ddb.client.Client._SERVICE
     assert (config.target_prefix, config.json_version) == ("DynamoDB_20120810", "1.0")
-    assert Path(ddb.__file__).parent.name == PACKAGE
