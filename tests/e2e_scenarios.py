@@ -363,7 +363,7 @@ DYNAMODB = Scenario(
         ),
         call("ListTagsOfResource", {"ResourceArn": TABLE_ARN}),
         pages("ListTagsOfResource", {"ResourceArn": TABLE_ARN}),
-        call("UntagResource", {"ResourceArn": TABLE_ARN, "TagKeys": ["team"]}),
+        call("UntagResource", {"ResourceArn": TABLE_ARN, "TagKeys": ["team", "missing"]}),
         call(
             "UpdateContinuousBackups",
             {
@@ -692,7 +692,7 @@ EFS = Scenario(
         ),
         call("ListTagsForResource", lambda r: {"ResourceId": _fs(r)}),
         pages("ListTagsForResource", lambda r: {"ResourceId": _fs(r), "MaxResults": 1}),
-        call("UntagResource", lambda r: {"ResourceId": _fs(r), "TagKeys": ["team"]}),
+        call("UntagResource", lambda r: {"ResourceId": _fs(r), "TagKeys": ["team", "Name"]}),
         call(
             "ListTagsForResource",
             lambda r: {"ResourceId": _fs(r)},
@@ -1704,9 +1704,12 @@ LEXV2_MODELS = Scenario(
                 "expectedRevisionId": r["UpdateResourcePolicy"]["revisionId"],
             },
         ),
-        call("TagResource", lambda r: {"resourceARN": _bot_arn(r), "tags": {"env": "dev"}}),
+        call(
+            "TagResource",
+            lambda r: {"resourceARN": _bot_arn(r), "tags": {"env": "dev", "owner": "a,b c"}},
+        ),
         call("ListTagsForResource", lambda r: {"resourceARN": _bot_arn(r)}),
-        call("UntagResource", lambda r: {"resourceARN": _bot_arn(r), "tagKeys": ["env"]}),
+        call("UntagResource", lambda r: {"resourceARN": _bot_arn(r), "tagKeys": ["env", "owner"]}),
         call("DeleteBotAlias", lambda r: {**_alias(r), "skipResourceInUseCheck": True}),
         call("DeleteBot", lambda r: {"botId": r["CreateBot:2"]["botId"]}),
     ),
