@@ -61,7 +61,8 @@ class Client(BaseClient):
       http.client with keep-alive connections.
     - retry (a StandardRetryStrategy) or max_attempts (else AWS_MAX_ATTEMPTS or the
       profile's max_attempts, else 3).
-    - timeout: seconds each socket read or write may take (default 60).
+    - timeout: seconds each socket read or write may take (default 60);
+      connect_timeout: seconds opening a connection may take (default 10).
     - validation: 'strict', 'warn' or 'off' for requests made by this client;
       default: the package's mode.
     - verify: False, or a CA bundle path; else AWS_CA_BUNDLE or the profile's

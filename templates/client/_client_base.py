@@ -37,6 +37,8 @@ Location = Literal["uri", "querystring", "header", "headers", "statusCode", "pay
 
 DEFAULT_TIMEOUT = 60.0
 """Seconds each socket read or write may take."""
+DEFAULT_CONNECT_TIMEOUT = 10.0
+"""Seconds opening a connection (TCP, proxy tunnel, TLS) may take."""
 
 
 class Binding(NamedTuple):
@@ -159,6 +161,7 @@ class BaseClient:
         timeout: float = DEFAULT_TIMEOUT,
         validation: _core.Mode | None = None,
         verify: bool | str | None = None,
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
     ) -> None:
         if validation is not None and validation not in _core.MODES:
             raise ValueError(f"validation must be one of {', '.join(_core.MODES)} or None")
@@ -173,6 +176,7 @@ class BaseClient:
         self._retry = retry
         self._max_attempts = max_attempts
         self._verify = verify
+        self._connect_timeout = connect_timeout
         self.timeout = timeout
         self.validation: _core.Mode | None = validation
         self._resolved: _Resolved | None = None
@@ -252,7 +256,8 @@ class BaseClient:
             endpoint=endpoint.rstrip("/") if endpoint.endswith("//") else endpoint,
             signing_region=signing_region,
             credentials=credentials,
-            transport=self._transport or configured.transport(self._verify),
+            transport=self._transport
+            or configured.transport(self._verify, connect_timeout=self._connect_timeout),
             retry=safe,
             retry_unsafe=unsafe,
             error_classes=errors.ERROR_CLASSES,

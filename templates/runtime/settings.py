@@ -43,9 +43,14 @@ class ClientSettings:
     ca_bundle: str | None = None
 
     def transport(
-        self, verify: bool | str | None = None, environ: Mapping[str, str] | None = None
+        self,
+        verify: bool | str | None = None,
+        environ: Mapping[str, str] | None = None,
+        *,
+        connect_timeout: float = 10.0,
     ) -> HttpClientTransport:
-        """The default transport with this CA bundle (or ``verify``) and the proxies."""
+        """The default transport with this CA bundle (or ``verify``) and the proxies;
+        ``connect_timeout`` bounds opening each connection (TCP, proxy tunnel, TLS)."""
         context = ssl_context(verify, self.ca_bundle)
         env = os.environ if environ is None else environ
         proxies = {
@@ -55,8 +60,10 @@ class ClientSettings:
         }
         no_proxy = env.get("no_proxy") or env.get("NO_PROXY") or ""
         if proxies:
-            return ProxyTransport(proxies, no_proxy, ssl_context=context)
-        return HttpClientTransport(ssl_context=context)
+            return ProxyTransport(
+                proxies, no_proxy, ssl_context=context, connect_timeout=connect_timeout
+            )
+        return HttpClientTransport(ssl_context=context, connect_timeout=connect_timeout)
 
 
 def resolve_settings(

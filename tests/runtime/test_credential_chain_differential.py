@@ -893,6 +893,17 @@ CASES += [
         },
     ),
     Case(
+        "assume-role",
+        "mfa_serial (no one to ask for the code)",
+        "error",
+        {"AWS_PROFILE": "role"},
+        {
+            ".aws/config": "[profile role]\nrole_arn = arn:aws:iam::123456789012:role/r\n"
+            "source_profile = base\nmfa_serial = arn:aws:iam::123456789012:mfa/me\n",
+            ".aws/credentials": "[base]\n" + static("BASEKEY"),
+        },
+    ),
+    Case(
         "sso",
         "token cache with fractional seconds",
         "sso",
@@ -990,6 +1001,7 @@ def run_chain(implementation: str, case: Case, home: Path, env: dict[str, str]) 
         [sys.executable, str(RUNNER), implementation, case.profile or "-"],
         env=env,
         cwd=home,
+        stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
         timeout=60,

@@ -495,3 +495,43 @@ def test_importing_the_chain_loads_no_heavy_module() -> None:
         [sys.executable, "-c", script, str(GENERATED)], capture_output=True, text=True, check=True
     )
     assert output.stdout.strip() == "[]"
+
+
+def test_secrets_never_in_logs(caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    sagemaker = _generated_sagemaker()
+    transport_module = importlib.import_module("sagemaker._runtime.transport")
+    errors = importlib.import_module("sagemaker._runtime.errors")
+    credentials = RefreshableCredentials(
+        lambda: TemporaryCredentials("NEWKEY", "TOPSECRET2", "SESSIONTOKEN2", _in(3600)),
+        "assume-role",
+        TemporaryCredentials("OLDKEY", "TOPSECRET1", "SESSIONTOKEN1", _in(60)),
+    )
+    transport = transport_module.FakeTransport(
+        [
+            errors.ConnectionClosedError("reset", url="https://x"),
+            transport_module.json_response(200, {}),
+        ]
+    )
+    client = sagemaker.Client("us-east-1", credentials=credentials, transport=transport)
+    client.list_hyper_parameter_tuning_jobs()
+    text = caplog.text + "".join(repr(record.args) for record in caplog.records)
+    for secret in ("TOPSECRET1", "TOPSECRET2", "SESSIONTOKEN1", "SESSIONTOKEN2"):
+        assert secret not in text
+    assert "Credential=NEWKEY/" in transport.requests[-1].headers["Authorization"]
+
+
+def test_connect_timeout_reaches_the_default_transport() -> None:
+    sagemaker = _generated_sagemaker()
+    client = sagemaker.Client("us-east-1", access_key="A", secret_key="B", connect_timeout=2.5)
+    assert client._config().transport._connect_timeout == 2.5
+
+
+def _generated_sagemaker() -> Any:
+    sys.path.insert(0, str(GENERATED))
+    try:
+        return importlib.import_module("sagemaker")
+    finally:
+        sys.path.remove(str(GENERATED))
