@@ -56,14 +56,14 @@ def member_slot(
             for slip in reading.slips:
                 diagnostics.slip(type_line.source, slip)
         except TypeFormError as error:
-            expr, reason = infer_type(entry, hint)
+            expr, reason = infer_type(entry, hint, location)
             inferred.append(reason)
             diagnostics.slip(
                 type_line.source,
                 Slip("type-unreadable", f"{error}; read as {describe_expr(expr)} ({reason})"),
             )
     else:
-        expr, reason = infer_type(entry, hint)
+        expr, reason = infer_type(entry, hint, location)
         inferred.append(reason)
         if location == "body" and hint != "blob":
             # URI, query and header parameters and whole-body payloads are printed without a
@@ -145,15 +145,21 @@ _MAP_FIELDS = frozenset(
 _NUMBERS_IN_TEXT = re.compile(r"-?\d[\d,]*(\.\d+)?(?:[eE][-+]?\d+)?")
 
 
-def infer_type(entry: MemberEntry, hint: str | None) -> tuple[TypeExpr, str]:
+def infer_type(
+    entry: MemberEntry, hint: str | None, location: MemberLocation = "body"
+) -> tuple[TypeExpr, str]:
     """The type of a member whose ``Type:`` line is missing or unreadable, from the other
     evidence on the page, most specific first: the syntax block showing it as the whole
     body (binary), container constraints (``Array Members`` -> list, ``Map Entries`` and
     key/value constraints -> map), what the syntax block shows (``[...]`` -> list,
     ``{...}`` -> any JSON, ``number``, ``boolean``, ``"string"``), scalar constraints
     (``Valid Range`` -> number, ``Valid Values``/``Length Constraints``/``Pattern`` ->
-    string). With no evidence at all: any JSON value, which (de)serialises whatever the
-    service sends. Returns the type and the reason, for ``Member.inferred``."""
+    string), and last the description's first words ("A list of ..." -> list, "When
+    `true`, ..." -> boolean). A URI, query or header parameter is text on the wire, so the
+    syntax block shows nothing of its type. With no evidence at all: a string there, any
+    JSON value in a body. Returns the type and the reason, for ``Member.inferred``."""
+    if location != "body" and hint == "string":
+        hint = None  # the request line or a header names it: no evidence of its type
     fields = {f.name: f for f in entry.fields}
     if hint == "blob":
         return Prim("blob"), "no Type line: blob, the whole body in the syntax block"
@@ -181,7 +187,27 @@ def infer_type(entry: MemberEntry, hint: str | None) -> tuple[TypeExpr, str]:
         return scalar
     if hint == "string":
         return Prim("string"), "inferred string, from the syntax block"
+    prose = entry.documentation.strip()
+    if _LIST_PROSE.match(prose) and location in ("body", "querystring"):
+        # A path label or header holds one value: a list there is an encoded string.
+        item: PrimitiveKind = "document" if location == "body" else "string"
+        return ListOf(Prim(item)), "inferred list, from its description (a list of ...)"
+    if _BOOLEAN_PROSE.search(prose[:300]):
+        return Prim("boolean"), "inferred boolean, from its description (when true ...)"
+    if location != "body":
+        return Prim("string"), "inferred string: text on the wire, no evidence of its type"
     return Prim("document"), "inferred any JSON value: no evidence of its type"
+
+
+# The description's own words, the weakest evidence of a type: "A list of tag keys ...",
+# "When `true`, ..." / "If true, ..." / "Set to true to ...".
+_LIST_PROSE = re.compile(r"(?:an?|the)\s+(?:list|array)\s+of\b", re.IGNORECASE)
+_BOOLEAN_PROSE = re.compile(
+    r"^(?:when|if)\s+`?true`?\b"  # "When `true`, ..."
+    r"|\b(?:when|if)\s+(?:this\s+\w+\s+|it\s+)?is\s+(?:set\s+to\s+)?`?true`?\b"
+    r"|\bset\b(?:\s+[`\w]+){0,3}\s+to\s+`?true`?\b",  # "Set the `x` parameter to `true`"
+    re.IGNORECASE,
+)
 
 
 def _scalar_evidence(fields: Mapping[str, FieldLine]) -> tuple[Prim, str] | None:

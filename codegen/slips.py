@@ -43,7 +43,9 @@ KINDS: Mapping[str, SlipKind] = {
         "inferred from the other evidence, most specific first: `Array Members` -> list, "
         "map constraints -> map, the syntax block (`[...]`, `{...}`, `number`, `boolean`, "
         '`"string"`), `Valid Range` -> number, `Valid Values`/`Length Constraints`/`Pattern` '
-        "-> string; no evidence: any JSON value. `Member.inferred` records the reading",
+        "-> string, last the description (`A list of ...` -> list, `When true ...` -> "
+        "boolean); no evidence: any JSON value (a string in a URI, query or header). "
+        "`Member.inferred` records the reading",
         "**Tags** with `Array Members:` and `Required:` lines but no `Type:`",
     ),
     "link-unresolved": SlipKind(

@@ -577,3 +577,29 @@ def test_a_service_whose_pages_disagree_on_the_protocol_follows_most_of_them(
     assert model.services[0].config.protocol == "rest-json"
     [slip] = warnings(model, "protocol-mixed")
     assert slip.location.file.endswith("API_Ping.md")
+
+
+def test_a_query_parameter_without_type_takes_list_or_boolean_from_its_description(
+    tmp_path: Path,
+) -> None:
+    page = operation_page(
+        "Untag",
+        "DELETE /things/Arn/tags?tagKeys=TagKeys&force=Force HTTP/1.1\nx-amz-contexts: Contexts",
+        [
+            member("Arn", "Required: Yes", description="The thing\\."),
+            member("TagKeys", "Required: Yes", description="A list of tag keys to remove\\."),
+            member("Force", description="When this parameter is true, nothing is checked\\."),
+            member("Contexts", description="A list of contexts, as JSON\\."),
+        ],
+        request_title="URI Request Parameters",
+    )
+    model = build(tmp_path, {"Untag": page})
+    assert model.diagnostics == ()
+    service = model.services[0]
+    keys, keys_member = shape_of(service, "UntagRequest", "TagKeys")
+    assert isinstance(keys, ListShape) and service.shapes[keys.member].kind == "string"
+    assert "description" in keys_member.inferred[0]
+    assert shape_of(service, "UntagRequest", "Force")[0].kind == "boolean"
+    # A header holds one value: "a list" there is an encoded string.
+    assert shape_of(service, "UntagRequest", "Contexts")[0].kind == "string"
+    assert shape_of(service, "UntagRequest", "Arn")[0].kind == "string"
