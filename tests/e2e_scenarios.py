@@ -1004,8 +1004,6 @@ LAMBDA = Scenario(
     as_text={
         "VersionNumber": "API_GetLayerVersion.md:21 (and the other layer-version pages) give "
         "no Type line for the URI label: we read a string, botocore a long",
-        "TagKeys": "API_UntagResource.md:20 gives no Type line for the query list: we read a "
-        "string, botocore a list of strings (one key is the same query text)",
     },
     setup=_lambda_world,
 )
@@ -1719,10 +1717,6 @@ LEXV2_MODELS = Scenario(
         "10 characters, as AWS's are; boto3 does not check maximum lengths",
         "expectedRevisionId": "moto's policy revision ids are 36-character UUIDs; the pages "
         "(and botocore's model) say at most 5 characters",
-    },
-    as_text={
-        "skipResourceInUseCheck": "API_DeleteBotAlias.md:27 gives no Type line for the query "
-        "parameter: we read a string, botocore a boolean (the query text is `true` either way)"
     },
 )
 
