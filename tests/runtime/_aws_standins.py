@@ -9,8 +9,10 @@
   derived from what was asked (role, caller's access key, session name unless it is the
   SDK's timestamped default, external id, web identity token), so two clients asking the
   same thing get the same keys; a role ARN containing ``denied`` gets AccessDenied;
-* the SSO portal's GetRoleCredentials (``/federation/credentials``), keys derived from
-  the role, account and bearer token.
+* the SSO portal's GetRoleCredentials (``/sso/federation/credentials``), keys derived from
+  the role and account, for the bearer token ``SSOACCESSTOKEN`` only;
+* SSO OIDC CreateToken (``/oidc/token``): the refresh token ``REFRESHME`` renews to
+  ``SSOACCESSTOKEN``.
 
 ``Standins.calls`` counts requests per kind, for refresh tests.
 """
@@ -57,6 +59,10 @@ class Standins:
     @property
     def sso(self) -> str:
         return self.base + "/sso"
+
+    @property
+    def oidc(self) -> str:
+        return self.base + "/oidc"
 
 
 def _handler(state: Standins) -> type[BaseHTTPRequestHandler]:
@@ -156,6 +162,8 @@ def _handler(state: Standins) -> type[BaseHTTPRequestHandler]:
         # -- STS ----------------------------------------------------------------------
         def do_POST(self) -> None:
             body = self._body()
+            if self.path == "/oidc/token":
+                return self._oidc(body)
             if not self.path.startswith("/sts"):
                 return self._reply(404, "")
             form = {k: v[0] for k, v in parse_qs(body.decode()).items()}
@@ -196,6 +204,23 @@ def _handler(state: Standins) -> type[BaseHTTPRequestHandler]:
                 f"</{action}Response>"
             )
             return self._reply(200, xml, "text/xml")
+
+        def _oidc(self, body: bytes) -> None:
+            state.calls["oidc"] += 1
+            request = json.loads(body or b"{}")
+            if (
+                request.get("grantType") != "refresh_token"
+                or request.get("refreshToken") != "REFRESHME"
+            ):
+                error = {"error": "invalid_grant", "error_description": "no"}
+                return self._reply(400, json.dumps(error), "application/json")
+            answer = {
+                "accessToken": "SSOACCESSTOKEN",
+                "expiresIn": 3600,
+                "refreshToken": "REFRESHED",
+                "tokenType": "Bearer",
+            }
+            return self._reply(200, json.dumps(answer), "application/json")
 
     return Handler
 

@@ -9,8 +9,9 @@ agree when both find the same access key, secret key and token with the same sou
 (botocore's ``method``), or both find nothing, or both fail.
 
 Nothing leaves the machine: the metadata service, the container endpoint, STS and the
-SSO portal are local stand-ins (``_aws_standins``) that every case points at, STS
-through ``AWS_ENDPOINT_URL_STS`` and the portal through ``AWS_ENDPOINT_URL_SSO``.
+SSO portal and SSO OIDC are local stand-ins (``_aws_standins``) that every case points
+at: STS through ``AWS_ENDPOINT_URL_STS``, the portal through ``AWS_ENDPOINT_URL_SSO``, OIDC
+through ``AWS_ENDPOINT_URL_SSO_OIDC``.
 
 ``credential_matrix.md`` (next to this file) lists every case with both outcomes;
 ``CREDENTIAL_MATRIX_UPDATE=1`` rewrites it, otherwise the test checks it is current.
@@ -18,6 +19,7 @@ through ``AWS_ENDPOINT_URL_STS`` and the portal through ``AWS_ENDPOINT_URL_SSO``
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import os
@@ -53,10 +55,42 @@ def process_script(body: dict[str, Any] | str, exit_code: int = 0) -> str:
     )
 
 
-def sso_cache(key: str, expires: str = "2099-01-01T00:00:00Z") -> tuple[str, str]:
+def sso_cache(
+    key: str,
+    expires: str = "2099-01-01T00:00:00Z",
+    token: str = "SSOACCESSTOKEN",
+    refresh: str | None = None,
+    registration: str = "2099-01-01T00:00:00Z",
+) -> dict[str, str]:
+    """The ``aws sso login`` cache file for ``key`` (session name or start URL); with
+    ``refresh``, the OIDC registration and refresh token that renew it."""
     name = hashlib.sha1(key.encode()).hexdigest()
-    body = {"accessToken": "SSOACCESSTOKEN", "expiresAt": expires, "region": "us-east-1"}
-    return f".aws/sso/cache/{name}.json", json.dumps(body)
+    body = {"accessToken": token, "expiresAt": expires, "region": "us-east-1"}
+    if refresh is not None:
+        body |= {
+            "refreshToken": refresh,
+            "clientId": "client-id",
+            "clientSecret": "client-secret",
+            "registrationExpiresAt": registration,
+            "startUrl": "https://corp.awsapps.com/start",
+        }
+    return {f".aws/sso/cache/{name}.json": json.dumps(body)}
+
+
+def _from_now(minutes: int) -> str:
+    moment = datetime.datetime.now(datetime.UTC) + datetime.timedelta(minutes=minutes)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+SSO_SESSION = (
+    "[profile dev]\nsso_session = corp\nsso_account_id = 111122223333\n"
+    "sso_role_name = Admin\n[sso-session corp]\nsso_region = us-east-1\n"
+    "sso_start_url = https://corp.awsapps.com/start\n"
+)
+SSO_LEGACY = (
+    "[profile dev]\nsso_start_url = https://corp.awsapps.com/start\n"
+    "sso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = Admin\n"
+)
 
 
 @dataclass(frozen=True)
@@ -658,7 +692,7 @@ CASES: list[Case] = [
             ".aws/config": "[profile dev]\nsso_session = corp\nsso_account_id = 111122223333\n"
             "sso_role_name = Admin\n[sso-session corp]\nsso_region = us-east-1\n"
             "sso_start_url = https://corp.awsapps.com/start\n",
-            sso_cache("corp")[0]: sso_cache("corp")[1],
+            **sso_cache("corp"),
         },
     ),
     Case(
@@ -669,9 +703,7 @@ CASES: list[Case] = [
         {
             ".aws/config": "[profile dev]\nsso_start_url = https://corp.awsapps.com/start\n"
             "sso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = Admin\n",
-            sso_cache("https://corp.awsapps.com/start")[0]: sso_cache(
-                "https://corp.awsapps.com/start"
-            )[1],
+            **sso_cache("https://corp.awsapps.com/start"),
         },
     ),
     Case(
@@ -682,9 +714,7 @@ CASES: list[Case] = [
         {
             ".aws/config": "[profile dev]\nsso_start_url = https://corp.awsapps.com/start\n"
             "sso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = Admin\n",
-            sso_cache("https://corp.awsapps.com/start", "2001-01-01T00:00:00Z")[0]: sso_cache(
-                "https://corp.awsapps.com/start", "2001-01-01T00:00:00Z"
-            )[1],
+            **sso_cache("https://corp.awsapps.com/start", "2001-01-01T00:00:00Z"),
         },
     ),
     Case(
@@ -715,6 +745,67 @@ CASES: list[Case] = [
         {
             ".aws/config": "[profile dev]\nsso_start_url = https://corp.awsapps.com/start\n"
             "sso_region = us-east-1\nsso_account_id = 111122223333\n"
+        },
+    ),
+    Case(
+        "sso",
+        "sso_session token near expiry renewed with its refresh token",
+        "sso",
+        {"AWS_PROFILE": "dev"},
+        {
+            ".aws/config": SSO_SESSION,
+            **sso_cache("corp", _from_now(5), token="OLDTOKEN", refresh="REFRESHME"),
+        },
+    ),
+    Case(
+        "sso",
+        "sso_session token expired, renewed",
+        "sso",
+        {"AWS_PROFILE": "dev"},
+        {
+            ".aws/config": SSO_SESSION,
+            **sso_cache("corp", _from_now(-60), token="OLDTOKEN", refresh="REFRESHME"),
+        },
+    ),
+    Case(
+        "sso",
+        "sso_session renewal refused, the old token is used (and rejected)",
+        "error",
+        {"AWS_PROFILE": "dev"},
+        {
+            ".aws/config": SSO_SESSION,
+            **sso_cache("corp", _from_now(5), token="OLDTOKEN", refresh="WRONG"),
+        },
+    ),
+    Case(
+        "sso",
+        "sso_session registration expired: no renewal",
+        "error",
+        {"AWS_PROFILE": "dev"},
+        {
+            ".aws/config": SSO_SESSION,
+            **sso_cache(
+                "corp",
+                _from_now(5),
+                token="OLDTOKEN",
+                refresh="REFRESHME",
+                registration=_from_now(-1),
+            ),
+        },
+    ),
+    Case(
+        "sso",
+        "legacy profile token is never renewed",
+        "error",
+        {"AWS_PROFILE": "dev"},
+        {
+            ".aws/config": SSO_LEGACY,
+            **sso_cache(
+                "https://corp.awsapps.com/start",
+                _from_now(5),
+                token="OLDTOKEN",
+                refresh="REFRESHME",
+            ),
         },
     ),
     # -- container -------------------------------------------------------------------------
@@ -889,7 +980,7 @@ CASES += [
             "[profile dev]\nsso_session = corp\nsso_account_id = 111122223333\n"
             "sso_role_name = Admin\n[sso-session corp]\nsso_region = us-east-1\n"
             "sso_start_url = https://corp.awsapps.com/start\n",
-            sso_cache("corp")[0]: sso_cache("corp")[1],
+            **sso_cache("corp"),
         },
     ),
     Case(
@@ -911,9 +1002,7 @@ CASES += [
         {
             ".aws/config": "[profile dev]\nsso_start_url = https://corp.awsapps.com/start\n"
             "sso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = Admin\n",
-            sso_cache("https://corp.awsapps.com/start", "2099-01-01T00:00:00.123Z")[0]: sso_cache(
-                "https://corp.awsapps.com/start", "2099-01-01T00:00:00.123Z"
-            )[1],
+            **sso_cache("https://corp.awsapps.com/start", "2099-01-01T00:00:00.123Z"),
         },
     ),
     Case(
@@ -924,9 +1013,7 @@ CASES += [
         {
             ".aws/config": "[profile dev]\nsso_start_url = https://corp.awsapps.com/start\n"
             "sso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = Admin\n",
-            sso_cache("https://corp.awsapps.com/start", "2099-01-01T00:00:00UTC")[0]: sso_cache(
-                "https://corp.awsapps.com/start", "2099-01-01T00:00:00UTC"
-            )[1],
+            **sso_cache("https://corp.awsapps.com/start", "2099-01-01T00:00:00UTC"),
         },
     ),
     Case(
@@ -990,6 +1077,7 @@ def prepare(case: Case, root: Path, standins: Standins) -> tuple[Path, dict[str,
         "AWS_EC2_METADATA_SERVICE_ENDPOINT": standins.imds + "/none/",
         "AWS_ENDPOINT_URL_STS": standins.sts,
         "AWS_ENDPOINT_URL_SSO": standins.sso,
+        "AWS_ENDPOINT_URL_SSO_OIDC": standins.oidc,
     }
     for name, value in case.env.items():
         env[name] = _fill(value, home, standins)

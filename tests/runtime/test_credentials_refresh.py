@@ -535,3 +535,39 @@ def _generated_sagemaker() -> Any:
         return importlib.import_module("sagemaker")
     finally:
         sys.path.remove(str(GENERATED))
+
+
+def test_sso_session_token_renewal_rewrites_the_cache(tmp_path: Path) -> None:
+    import hashlib
+    import json
+
+    cache = tmp_path / ".aws" / "sso" / "cache" / (hashlib.sha1(b"corp").hexdigest() + ".json")
+    cache.parent.mkdir(parents=True)
+    cache.write_text(
+        json.dumps(
+            {
+                "accessToken": "OLDTOKEN",
+                "expiresAt": _in(120).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "refreshToken": "REFRESHME",
+                "clientId": "client-id",
+                "clientSecret": "client-secret",
+                "registrationExpiresAt": "2099-01-01T00:00:00Z",
+            }
+        )
+    )
+    (tmp_path / ".aws" / "config").write_text(
+        "[default]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Admin\n"
+        "[sso-session corp]\nsso_region = us-east-1\n"
+        "sso_start_url = https://corp.awsapps.com/start\n"
+    )
+    with running_standins() as standins:
+        environ = _isolated(
+            tmp_path, standins, AWS_ENDPOINT_URL_SSO="/sso", AWS_ENDPOINT_URL_SSO_OIDC="/oidc"
+        )
+        environ["HOME"] = str(tmp_path)
+        frozen = load_credentials(environ=environ).frozen()
+        assert frozen.source == "sso" and standins.calls["oidc"] == 1
+    saved = json.loads(cache.read_text())
+    assert saved["accessToken"] == "SSOACCESSTOKEN" and saved["refreshToken"] == "REFRESHED"
+    assert _in(50 * 60) < datetime.datetime.fromisoformat(saved["expiresAt"]) < _in(70 * 60)
+    assert "OLDTOKEN" not in repr(frozen) and "client-secret" not in repr(frozen)

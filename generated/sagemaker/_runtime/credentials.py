@@ -91,6 +91,7 @@ _CONTAINER_ATTEMPTS = 3
 _CONTAINER_SLEEP = 1.0
 _STS_VERSION = "2011-06-15"
 _STS_TIMEOUT = 60.0
+_SSO_REFRESH_WINDOW = 15 * 60
 # Regions whose STS calls go to the global endpoint when sts_regional_endpoints = legacy.
 _LEGACY_GLOBAL_STS_REGIONS = frozenset(
     {
@@ -253,9 +254,16 @@ def _parse_expiry(value: object, source: str) -> datetime.datetime:
 # Configuration files, read as botocore reads them
 
 
-def _raw_config_parse(path: str) -> dict[str, dict[str, Any]] | None:
-    """``botocore.configloader.raw_config_parse``: None if the file does not exist."""
-    expanded = os.path.expanduser(os.path.expandvars(path))
+def _expand(path: str, env: Mapping[str, str]) -> str:
+    """``~`` and ``$VARS`` expanded as botocore does, with ``env``'s ``HOME``."""
+    if env.get("HOME") and (path == "~" or path.startswith(("~/", "~" + os.sep))):
+        path = env["HOME"] + path[1:]
+    return os.path.expanduser(os.path.expandvars(path))
+
+
+def _raw_config_parse(expanded: str) -> dict[str, dict[str, Any]] | None:
+    """``botocore.configloader.raw_config_parse`` of an expanded path: None if the file
+    does not exist."""
     if not os.path.isfile(expanded):
         return None
     parser = configparser.RawConfigParser()
@@ -315,8 +323,10 @@ class _Config:
 
 
 def _load_config(env: Mapping[str, str]) -> _Config:
-    config_path = env.get("AWS_CONFIG_FILE") or "~/.aws/config"
-    credentials_path = env.get("AWS_SHARED_CREDENTIALS_FILE") or "~/.aws/credentials"
+    config_path = _expand(env.get("AWS_CONFIG_FILE") or "~/.aws/config", env)
+    credentials_path = _expand(
+        env.get("AWS_SHARED_CREDENTIALS_FILE") or "~/.aws/credentials", env
+    )
     raw = _raw_config_parse(config_path) or {}
     profiles: dict[str, dict[str, Any]] = {}
     sso_sessions: dict[str, dict[str, Any]] = {}
@@ -345,8 +355,8 @@ def _load_config(env: Mapping[str, str]) -> _Config:
         services,
         config_profiles,
         credentials_file,
-        os.path.expanduser(os.path.expandvars(credentials_path)),
-        os.path.expanduser(os.path.expandvars(config_path)),
+        credentials_path,
+        config_path,
     )
 
 
@@ -653,10 +663,11 @@ class _Chain:
             if session_name is not None
             else str(settings["sso_start_url"])
         )
+        refresh_with = settings if session_name is not None else None
         chain = self
 
         def fetch() -> TemporaryCredentials:
-            token = _sso_access_token(chain.env, cache_key)
+            token = _sso_access_token(chain.env, cache_key, refresh_with)
             return _sso_role_credentials(chain.env, settings, token)
 
         return RefreshableCredentials(fetch, "sso")
@@ -1242,13 +1253,21 @@ def _parse_sts_response(
     )
 
 
-def _sso_access_token(env: Mapping[str, str], cache_key: str) -> str:
+def _sso_access_token(
+    env: Mapping[str, str], cache_key: str, session: Mapping[str, Any] | None
+) -> str:
+    """The portal's bearer token from the ``aws sso login`` cache. For an ``sso_session``
+    profile (``session`` given), a token with less than 15 minutes left is first renewed
+    with its refresh token through SSO OIDC CreateToken and the cache rewritten, as
+    botocore's ``SSOTokenProvider`` does; if that fails, the cached token is used while
+    it lasts."""
     import hashlib
     import json
 
     digest = hashlib.sha1(cache_key.encode("utf-8")).hexdigest()
-    path = os.path.join(
-        os.path.expanduser("~"), ".aws", "sso", "cache", f"{digest}.json"
+    path = os.path.join(_expand("~", env), ".aws", "sso", "cache", f"{digest}.json")
+    expired = CredentialRetrievalError(
+        "sso: the SSO session has expired or is invalid: run aws sso login"
     )
     try:
         with open(path, encoding="utf-8") as handle:
@@ -1256,14 +1275,89 @@ def _sso_access_token(env: Mapping[str, str], cache_key: str) -> str:
         token = str(cached["accessToken"])
         expires = _parse_expiry(cached["expiresAt"], "sso")
     except (OSError, ValueError, KeyError, TypeError):
-        raise CredentialRetrievalError(
-            "sso: the SSO session has expired or is invalid: run aws sso login"
-        ) from None
+        raise expired from None
+    if (
+        session is not None
+        and (expires - _utcnow()).total_seconds() < _SSO_REFRESH_WINDOW
+    ):
+        fresh = _refresh_sso_token(env, cached, session)
+        if fresh is not None:
+            _write_json_atomically(path, fresh)
+            token, expires = str(fresh["accessToken"]), _parse_expiry(
+                fresh["expiresAt"], "sso"
+            )
     if expires <= _utcnow():
-        raise CredentialRetrievalError(
-            "sso: the SSO session has expired or is invalid: run aws sso login"
-        )
+        raise expired
     return token
+
+
+def _refresh_sso_token(
+    env: Mapping[str, str], cached: Mapping[str, Any], session: Mapping[str, Any]
+) -> dict[str, Any] | None:
+    """SSO OIDC CreateToken with the cached refresh token; None when it cannot be done."""
+    import json
+
+    needed = ("refreshToken", "clientId", "clientSecret", "registrationExpiresAt")
+    if any(key not in cached for key in needed):
+        return None
+    try:
+        if _parse_expiry(cached["registrationExpiresAt"], "sso") <= _utcnow():
+            return None
+    except CredentialRetrievalError:
+        return None
+    region = str(session["sso_region"])
+    endpoint = env.get("AWS_ENDPOINT_URL_SSO_OIDC") or env.get("AWS_ENDPOINT_URL")
+    if not endpoint:
+        suffix = "amazonaws.com.cn" if region.startswith("cn-") else "amazonaws.com"
+        endpoint = f"https://oidc.{region}.{suffix}"
+    body = json.dumps(
+        {
+            "grantType": "refresh_token",
+            "clientId": cached["clientId"],
+            "clientSecret": cached["clientSecret"],
+            "refreshToken": cached["refreshToken"],
+        }
+    ).encode("utf-8")
+    try:
+        status, answer = _http(
+            "POST",
+            f"{endpoint.rstrip('/')}/token",
+            {"Content-Type": "application/json"},
+            _STS_TIMEOUT,
+            body,
+        )
+        if status != 200:
+            return None
+        data = json.loads(answer.decode("utf-8"))
+        expires = _utcnow() + datetime.timedelta(seconds=int(data["expiresIn"]))
+        fresh = {
+            "startUrl": session["sso_start_url"],
+            "region": region,
+            "accessToken": str(data["accessToken"]),
+            "expiresAt": expires.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "clientId": cached["clientId"],
+            "clientSecret": cached["clientSecret"],
+            "registrationExpiresAt": cached["registrationExpiresAt"],
+            "refreshToken": str(data.get("refreshToken", cached["refreshToken"])),
+        }
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return fresh
+
+
+def _write_json_atomically(path: str, data: Mapping[str, Any]) -> None:
+    import json
+    import tempfile
+
+    folder = os.path.dirname(path)
+    try:
+        os.makedirs(folder, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            json.dump(data, handle)
+        os.replace(temporary, path)
+    except OSError:
+        pass  # the renewed token still serves this process
 
 
 def _sso_role_credentials(
