@@ -17,8 +17,10 @@ configured but fails raises rather than falling through, as botocore's do):
                                  ``AWS_ROLE_SESSION_NAME``), or the profile's
                                  ``web_identity_token_file`` + ``role_arn``
 ``sso``                          a profile with ``sso_session`` or the legacy ``sso_*``
-                                 keys: the token cache (``~/.aws/sso/cache``) and the
-                                 portal's GetRoleCredentials
+                                 keys: the token cache (``~/.aws/sso/cache``; an
+                                 ``sso_session`` token is renewed through SSO OIDC when
+                                 less than 15 minutes remain) and the portal's
+                                 GetRoleCredentials
 ``shared-credentials-file``      ``AWS_SHARED_CREDENTIALS_FILE`` or ``~/.aws/credentials``
 ``custom-process``               the profile's ``credential_process``
 ``config-file``                  ``AWS_CONFIG_FILE`` or ``~/.aws/config``
@@ -373,7 +375,6 @@ class _Chain:
     profile: str
     explicit_profile: bool
     config: _Config
-    static_source: str = ""
 
     def load(self) -> tuple[Loaded, str] | None:
         providers: list[tuple[str, Callable[[], Loaded | None]]] = []
