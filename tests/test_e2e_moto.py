@@ -266,9 +266,9 @@ def test_lambda_functions_are_created_fetched_listed_tagged_and_deleted(
     arn = fetched.configuration.function_arn
     client.tag_resource(resource=arn, tags={"env": "test"})
     assert client.list_tags(resource=arn).tags == {"team": "ml", "env": "test"}
-    # Our model reads TagKeys as one string (the page gives no Type line); one key
-    # travels the same way as botocore's one-element list: ?tagKeys=team.
-    client.untag_resource(resource=arn, tag_keys="team")
+    # The page gives TagKeys no Type line; its description ("A list of tag keys") makes it
+    # a list, as botocore has it: ?tagKeys=team.
+    client.untag_resource(resource=arn, tag_keys=["team"])
     assert client.list_tags(resource=arn).tags == {"env": "test"}
     client.delete_function(function_name="fn-0")
     with pytest.raises(errors.ResourceNotFoundException) as caught:
