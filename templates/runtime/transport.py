@@ -4,19 +4,24 @@
 pool of idle keep-alive connections per (scheme, host, port).  ``FakeTransport``
 records requests and plays back canned responses, for tests.
 
+Bodies may stream both ways (``streaming``): a request's ``body_stream`` is sent chunk
+by chunk, and a successful response to a request with ``stream_response`` set is handed
+back unread as ``body_stream``, its connection returning to the pool once it is read.
+
 URL helpers (``expand_uri_template``, ``build_url``) encode paths and query strings
 exactly as botocore's serializers do, which the SigV4 signature depends on.
 """
 
 from __future__ import annotations
 
+import functools
 import http.client
 import json
 import ssl
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol, Self
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -26,6 +31,7 @@ from .errors import (
     EndpointConnectionError,
     ReadTimeoutError,
 )
+from .streaming import RequestStream, StreamingBody
 
 __all__ = [
     "FakeTransport",
@@ -88,21 +94,33 @@ class Headers(Mapping[str, str]):
 
 @dataclass
 class HttpRequest:
-    """An HTTP request ready to sign and send; ``url`` is already percent-encoded."""
+    """An HTTP request ready to sign and send; ``url`` is already percent-encoded.
+
+    A streamed body is ``body_stream`` (``body`` is then empty); the transport adds its
+    framing (``Content-Length`` or chunked), which is not signed, as in botocore.
+    ``stream_response`` asks for a successful response's body unread (``body_stream``).
+    """
 
     method: str
     url: str
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
+    body_stream: RequestStream | None = None
+    stream_response: bool = False
 
 
 @dataclass(frozen=True)
 class HttpResponse:
-    """A complete HTTP response; ``headers`` is looked up case-insensitively."""
+    """An HTTP response; ``headers`` is looked up case-insensitively.
+
+    ``body`` holds the whole body, unless the body is still on the connection as
+    ``body_stream`` (a successful response to a request with ``stream_response``).
+    """
 
     status: int
     headers: Mapping[str, str] = field(default_factory=Headers)
     body: bytes = b""
+    body_stream: StreamingBody | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.headers, Headers):
@@ -254,12 +272,18 @@ class HttpClientTransport:
 
     def send(self, request: HttpRequest, timeout: float) -> HttpResponse:
         target = _Target.from_url(request.url)
-        connection = self._checkout(target.pool_key)
+        stream = request.body_stream
+        # A body that cannot rewind takes a fresh connection: a pooled one found dead
+        # mid-upload would have used up part of it.
+        reuse = stream is None or stream.seekable
+        connection = self._checkout(target.pool_key) if reuse else None
         if connection is not None:
             try:
                 return self._exchange(connection, target, request, timeout)
             except _StaleConnection:
                 connection.close()
+                if stream is not None:
+                    stream.rewind()
         connection = self._open(target, request.url)
         try:
             return self._exchange(connection, target, request, timeout)
@@ -283,6 +307,20 @@ class HttpClientTransport:
                 pool.append(connection)
                 return
         connection.close()
+
+    def _release(
+        self,
+        key: tuple[str, str, int],
+        connection: http.client.HTTPConnection,
+        raw: http.client.HTTPResponse,
+        reusable: bool,
+    ) -> None:
+        """Where a streamed response body ends: a connection whose response was read to
+        its end is reused; one closed early still has unread bytes and is dropped."""
+        if reusable and raw.isclosed() and not raw.will_close:
+            self._checkin(key, connection)
+        else:
+            connection.close()
 
     def _open(self, target: _Target, url: str) -> http.client.HTTPConnection:
         connection: http.client.HTTPConnection
@@ -323,12 +361,16 @@ class HttpClientTransport:
         connection.sock.settimeout(timeout)
         response_started = False
         try:
-            # An empty body is sent as no body so GETs carry no Content-Length: 0.
+            body_arg, headers, chunked = _framing(request)
             connection.request(
-                request.method, target.path, body=request.body or None, headers=request.headers
+                request.method, target.path, body_arg, headers, encode_chunked=chunked
             )
             raw = connection.getresponse()
             response_started = True
+            if request.stream_response and 200 <= raw.status < 300:
+                release = functools.partial(self._release, target.pool_key, connection, raw)
+                stream = StreamingBody(raw, raw.length, release=release, url=request.url)
+                return HttpResponse(raw.status, Headers(raw.getheaders()), body_stream=stream)
             body = raw.read()
         except TimeoutError as exc:
             connection.close()
@@ -356,6 +398,23 @@ class HttpClientTransport:
         return HttpResponse(raw.status, Headers(raw.getheaders()), body)
 
 
+def _framing(
+    request: HttpRequest,
+) -> tuple[bytes | Iterator[bytes] | None, dict[str, str], bool]:
+    """The body argument of ``http.client``, the headers with the body's framing, and
+    whether to encode it chunked."""
+    stream = request.body_stream
+    if stream is None:
+        # An empty body is sent as no body so GETs carry no Content-Length: 0.
+        return request.body or None, request.headers, False
+    headers = dict(request.headers)
+    if stream.length is not None:
+        headers["Content-Length"] = str(stream.length)
+        return stream.chunks(), headers, False
+    headers["Transfer-Encoding"] = "chunked"
+    return stream.chunks(), headers, True
+
+
 # ---------------------------------------------------------------------------
 # Test double
 
@@ -380,6 +439,10 @@ class FakeTransport:
         self._queue.extend(items)
 
     def send(self, request: HttpRequest, timeout: float) -> HttpResponse:
+        if request.body_stream is not None:
+            # Recorded with the body in memory, so tests can look at it.
+            body = request.body_stream.read_all()
+            request = replace(request, body=body, body_stream=None)
         self.requests.append(request)
         self.timeouts.append(timeout)
         if self._queue:
