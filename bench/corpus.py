@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from codegen.conformance import botocore_config as corpus_config
-from codegen.conformance import botocore_models
+from codegen.conformance import botocore_folders, botocore_models
 
-__all__ = ["CORPUS", "ROOT", "botocore_models", "corpus_config"]
+__all__ = ["CORPUS", "ROOT", "botocore_folders", "botocore_models", "corpus_config"]
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
