@@ -1,4 +1,4 @@
-"""The pipeline, end to end: parse -> model -> render -> format -> write."""
+"""The pipeline, end to end: parse -> model -> views -> render -> format -> write."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from .errors import CodegenError
 from .format import format_files
 from .model import Diagnostic, Service, ShapeModel, SourceLocation
 from .provenance import generator_digest, read_provenance, render_provenance
-from .render import render_service
-from .render_client import render_client_files
+from .render.client import render_client
+from .render.package import render_package
+from .views import view_service
 
 
 @dataclass(frozen=True)
@@ -69,14 +70,18 @@ def render_model(model: ShapeModel) -> dict[str, str]:
     # The model builder has already refused two services sharing one package name.
     files: dict[str, str] = {}
     for service in model.services:
-        files.update(render_package(service))
-        files.update(render_docs(service))
+        view = view_service(service)
+        files.update(render_package(view))
+        files.update(render_client(view))
+        files.update(render_docs(view))
     return files
 
 
-def render_package(service: Service) -> dict[str, str]:
-    """The importable package of one service: shapes, enums, client, errors, runtime."""
-    return {**render_service(service), **render_client_files(service)}
+def package_sources(service: Service) -> dict[str, str]:
+    """The importable package of one service, without its docs: shapes, enums, client,
+    errors, runtime."""
+    view = view_service(service)
+    return {**render_package(view), **render_client(view)}
 
 
 def _formatted(

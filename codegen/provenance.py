@@ -13,7 +13,7 @@ from pathlib import Path
 from . import __version__
 from .config import CONFIG_FILE
 from .model import ShapeModel
-from .render import environment
+from .render.environment import environment
 from .resources import TEMPLATES
 
 _CODEGEN = Path(__file__).resolve().parent

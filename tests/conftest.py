@@ -11,7 +11,7 @@ import pytest
 from test_generated_packages import CORPORA, CORPUS, Generated, _cached_format, package_name
 
 from codegen.build import build_model
-from codegen.generate import render_package
+from codegen.generate import package_sources
 from codegen.model import Service
 
 
@@ -29,7 +29,7 @@ def generated(
             name = package_name(corpus, service)
             renamed = replace(service, config=replace(service.config, package=name))
             services[name] = (corpus, renamed)
-            sources.update(render_package(renamed))
+            sources.update(package_sources(renamed))
     cache = getattr(request.config, "cache", None)  # None under -p no:cacheprovider
     cache_dir = Path(str(cache.mkdir("codegen-black"))) if cache else root / ".cache"
     for rel, text in _cached_format(sources, cache_dir).items():

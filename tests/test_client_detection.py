@@ -27,7 +27,8 @@ from test_client_wire import CORPORA, CORPUS, write_client_package
 
 from codegen.model import ListShape, MapShape, Service, StructureShape
 from codegen.pagination import Pagination, detect_pagination
-from codegen.render_client import client_view
+from codegen.views import names as naming
+from codegen.views import view_service
 
 
 @dataclass
@@ -196,7 +197,7 @@ def _sent_token(request: Any, location: str, name: str) -> Any:
 
 
 def _paging_operations(item: Generated) -> Iterator[tuple[str, Pagination, Any]]:
-    views = {v.name: v for v in client_view(item.case.service).operations}
+    views = {v.name: v for v in view_service(item.case.service).client.operations}
     for name, op in sorted(item.case.service.operations.items()):
         paging = detect_pagination(item.case.service, op)
         if paging is not None and views[name].paginator is not None:
@@ -292,7 +293,6 @@ def _pages_through(
 
 def _required_fields(item: Generated, request_shape: str) -> dict[str, Any]:
     """Keyword arguments for the request's required members (validation is off)."""
-    from codegen import naming
 
     shape = item.case.service.shapes.get(request_shape)
     if not isinstance(shape, StructureShape):
@@ -341,7 +341,6 @@ def test_idempotency_tokens_are_filled_never_rejected(generated: list[Generated]
     """Each token, ``Required: Yes`` on its page or not: a request without it passes
     validation; the client sends a fresh UUID where botocore puts the member, the same one
     on a retry of the call, a new one on the next call."""
-    from codegen import naming
 
     checked, problems = 0, []
     for item in generated:
@@ -351,7 +350,7 @@ def test_idempotency_tokens_are_filled_never_rejected(generated: list[Generated]
         transport_module = __import__(f"{item.package}._runtime.transport", fromlist=["x"])
         retry_module = __import__(f"{item.package}._runtime.retry", fromlist=["x"])
         client_module = __import__(f"{item.package}.client", fromlist=["Client"])
-        methods = {v.name: v.method for v in client_view(service).operations}
+        methods = {v.name: v.method for v in view_service(service).client.operations}
         for name, op in sorted(service.operations.items()):
             shape = service.shapes.get(op.input or "")
             if not isinstance(shape, StructureShape):

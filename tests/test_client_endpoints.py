@@ -223,9 +223,9 @@ def _text(value: Any) -> Any:
 
 
 def _client_view(service: Service) -> Any:
-    from codegen.render_client import client_view
+    from codegen.views import view_service
 
-    return client_view(service)
+    return view_service(service).client
 
 
 # ---------------------------------------------------------------------------------------
@@ -407,12 +407,13 @@ def test_generated_resolver_reproduces_botocore_rule_sets_for_every_service(
 def test_generated_docs_list_each_setting_and_its_origin(tmp_path: Path) -> None:
     from codegen.config import load_config
     from codegen.docs import render_docs
+    from codegen.views import view_service
 
     spec = _spec(
         tmp_path, "sagemaker-2017-07-24", '[services."sagemaker-2017-07-24"]\npackage = "sm"\n'
     )
     (service,) = build_model(spec, config=load_config(spec)).services
-    files = render_docs(service)
+    files = render_docs(view_service(service))
     index_md = next(text for path, text in files.items() if path.endswith("index.md"))
     index_html = next(text for path, text in files.items() if path.endswith("index.html"))
     table = aws_services.origin()

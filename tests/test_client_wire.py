@@ -33,9 +33,9 @@ import pytest
 from codegen import conformance
 from codegen.build import build_model
 from codegen.config import SpecConfig
-from codegen.generate import render_package
+from codegen.generate import package_sources
 from codegen.model import ListShape, MapShape, Member, PrimitiveShape, Service, StructureShape
-from codegen.render_client import client_view
+from codegen.views import view_service
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 CORPORA = (
@@ -97,7 +97,7 @@ class ClientPackages:
 def write_client_package(service: Service, root: Path, package: str) -> Service:
     """Render (unformatted: black changes no behaviour) the shapes and client into root."""
     renamed = replace(service, config=replace(service.config, package=package))
-    for rel, text in render_package(renamed).items():
+    for rel, text in package_sources(renamed).items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -258,7 +258,7 @@ def method_names(service: Service) -> dict[str, str]:
     """Operation name -> client method name, as the renderer chose them."""
     package = service.config.package
     if package not in _METHOD_NAMES:
-        operations = client_view(service).operations
+        operations = view_service(service).client.operations
         _METHOD_NAMES[package] = {op.name: op.method for op in operations}
     return _METHOD_NAMES[package]
 

@@ -32,6 +32,7 @@ from codegen.model import (
     StructureShape,
 )
 from codegen.patterns import PatternError, compile_checked
+from codegen.views import view_service
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -57,7 +58,7 @@ def services(name: str, folder: Path) -> tuple[Service, ...]:
 def rendered(corpus: str, service: Service) -> dict[str, str]:
     key = (corpus, service.uid)
     if key not in _RENDERED:
-        _RENDERED[key] = render_docs(service)
+        _RENDERED[key] = render_docs(view_service(service))
     return _RENDERED[key]
 
 
@@ -174,10 +175,10 @@ def test_pages_exist_for_operations_structures_enums_and_errors() -> None:
 
 def test_rendering_is_deterministic() -> None:
     service = services("spec", ROOT / "spec")[0]
-    assert render_docs(service) == render_docs(service)
+    assert render_docs(view_service(service)) == render_docs(view_service(service))
     assert not any(
         re.search(r"20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d(?!Z\b)", t)
-        for t in render_docs(service).values()
+        for t in render_docs(view_service(service)).values()
     )
 
 
@@ -319,7 +320,7 @@ def test_example_requests_pass_botocore_parameter_validation(corpus: str) -> Non
         if model is None:
             continue
         service_model = ServiceModel(model)
-        catalog = Catalog(service)
+        catalog = Catalog(service, view_service(service).names)
         for op in service.operations.values():
             if op.name not in service_model.operation_names:
                 continue
@@ -385,7 +386,7 @@ def _run_call(example: Example, service: Service) -> tuple[str, dict[str, Any]]:
 def test_every_example_snippet_is_valid_python_and_calls_the_client_with_its_wire_params() -> None:
     ran = 0
     for _, service in _all_services():
-        catalog = Catalog(service)
+        catalog = Catalog(service, view_service(service).names)
         for op in service.operations.values():
             example = build_example(service, catalog, op)
             ast.parse(example.snippet)
@@ -486,7 +487,7 @@ def _audit_html(html: str) -> list[str]:
 
 
 def test_text_from_the_docs_cannot_inject_markup_into_html_pages() -> None:
-    files = render_docs(_injected_service())
+    files = render_docs(view_service(_injected_service()))
     pages = {p: t for p, t in files.items() if p.endswith((".html", ".svg"))}
     assert len(pages) >= 5
     for path, text in pages.items():
@@ -501,7 +502,7 @@ def test_text_from_the_docs_cannot_inject_markup_into_html_pages() -> None:
 
 
 def test_text_from_the_docs_stays_text_in_markdown_pages() -> None:
-    files = render_docs(_injected_service())
+    files = render_docs(view_service(_injected_service()))
     raw_html = MarkdownIt("commonmark", {"html": True}).enable("table")
     our_tags = re.compile(r'<a id="[A-Za-z0-9_.-]+"></a>')
     for path, text in files.items():
@@ -549,7 +550,7 @@ def test_diagram_is_capped_and_says_so_when_the_request_reaches_many_structures(
         operations={"Go": Operation("Go", input="S0")},
         shapes={s.name: s for s in chain},
     )
-    diagram = request_diagram(Catalog(service), "S0", "t")
+    diagram = request_diagram(Catalog(service, view_service(service).names), "S0", "t")
     assert diagram is not None
     assert len(diagram.boxes) == MAX_NODES
     assert len(diagram.edges) == MAX_NODES - 1

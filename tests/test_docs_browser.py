@@ -14,6 +14,7 @@ import pytest
 
 from codegen.build import build_model
 from codegen.docs import render_docs
+from codegen.views import view_service
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "artifacts"
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not instal
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     service = build_model(ROOT / "spec").services[0]
     out = tmp_path_factory.mktemp("docs")
-    for rel, text in render_docs(service).items():
+    for rel, text in render_docs(view_service(service)).items():
         path = out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -183,7 +183,7 @@ class Ours:
         boto_name: str,
         corpus: str,
     ) -> None:
-        from codegen.render_client import client_view
+        from codegen.views import view_service
 
         self.package = package
         self.url = url
@@ -200,7 +200,7 @@ class Ours:
         }
         self.client = package.client.Client("us-east-1", **keys)
         self.unchecked_client = package.client.Client("us-east-1", validation="off", **keys)
-        self.views = {op.name: op for op in client_view(service).operations}
+        self.views = {op.name: op for op in view_service(service).client.operations}
         self.inferred_tokens = {
             op.name: tuple(
                 m.name
@@ -771,9 +771,9 @@ def test_every_operation_moto_implements_gives_what_boto3_gives(
         if diffs:
             failures.setdefault(step.op, []).extend(f"{step.key}: {d}" for d in diffs)
     row.called = len(called & moto_ops)
-    from codegen.render_client import client_view
+    from codegen.views import view_service
 
-    helpers = {v.name for v in client_view(service).operations if v.paginator} & moto_ops
+    helpers = {v.name for v in view_service(service).client.operations if v.paginator} & moto_ops
     paged_steps = [s for s in scenario.steps if s.pages and s.key in ours]
     row.paging = len(helpers)
     row.paged = len({s.op for s in paged_steps if s.op not in failures} & helpers)

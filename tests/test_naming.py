@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import keyword
 
-from codegen.naming import enum_member_names, field_name, field_names, snake_case
+from codegen.views.names import enum_member_names, field_name, field_names, snake_case
 
 
 def test_snake_case_splits_words_acronyms_and_digits() -> None:

@@ -19,9 +19,18 @@ from pages import member, type_page, write_pages
 from codegen.build import build_model
 from codegen.format import PARALLEL_THRESHOLD, FormatError, format_files
 from codegen.model import Service
-from codegen.render import doc_text, group_structures, render_service, string_literal
+from codegen.render.package import render_package
+from codegen.views import view_service
+from codegen.views.layout import group_structures
+from codegen.views.names import module_name
+from codegen.views.text import doc_text, string_literal
 
 HOSTILE = 'Ends with a quote " and has """ triple quotes, a \\ backslash, \\N{x} and \x00.'
+
+
+def render_service(service: Service) -> dict[str, str]:
+    """The package's data modules (shapes, enums, checks) of ``service``."""
+    return render_package(view_service(service))
 
 
 def widget_spec(folder: Path) -> Path:
@@ -202,10 +211,10 @@ def test_rendering_is_deterministic_and_loads_lazily(tmp_path: Path) -> None:
 
 def test_grouping_keeps_shapes_in_place_when_another_is_added(tmp_path: Path) -> None:
     (service,) = build_model(widget_spec(tmp_path)).services
-    before = group_structures(service)
+    before = group_structures(service, module_name)
     extra = type_page("Extra", member("Id", "Type: String", owner="Extra"))
     (service2,) = build_model(write_pages(tmp_path, {"Extra": extra})).services
-    after = group_structures(service2)
+    after = group_structures(service2, module_name)
     assert {k: after[k] for k in before} == before
 
 

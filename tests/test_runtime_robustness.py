@@ -17,7 +17,7 @@ import pytest
 
 from codegen.build import build_model
 from codegen.config import SpecConfig
-from codegen.generate import render_package
+from codegen.generate import package_sources
 from codegen.model import Service
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "sagemaker-2019"
@@ -42,7 +42,7 @@ def service() -> Service:
 def sagemaker(tmp_path_factory: pytest.TempPathFactory, service: Service) -> Iterator[ModuleType]:
     out = tmp_path_factory.mktemp("robust")
     # Unformatted: black changes layout, not behaviour, and is the slow stage.
-    for rel, text in render_package(service).items():
+    for rel, text in package_sources(service).items():
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
         (out / rel).write_text(text, encoding="utf-8")
     sys.path.insert(0, str(out))
@@ -305,11 +305,12 @@ def test_every_docs_example_runs_against_the_generated_client_and_sends_its_wire
 
     from codegen.docs.catalog import Catalog
     from codegen.docs.examples import build_example
+    from codegen.views import view_service
 
     transport = importlib.import_module(f"{PACKAGE}._runtime.transport")
     fake = transport.FakeTransport(handler=lambda request: transport.json_response(200, {}))
     client = fake_client(sagemaker, fake)
-    catalog = Catalog(service)
+    catalog = Catalog(service, view_service(service).names)
     for operation in service.operations.values():
         example = build_example(service, catalog, operation)
         namespace = {PACKAGE: sagemaker, "client": client, "datetime": datetime}

@@ -18,9 +18,8 @@ Decisions:
   documented on the operation page (``#request``/``#response``); lists, maps and plain
   scalars are described inline ("Array of Channel objects", "1–32 characters, pattern
   ``^…``").
-- Python names come from ``codegen.naming``: fields are ``field_names`` of the wire
-  names, methods on ``<pkg>.Client`` are ``snake_case`` of the operation, structures
-  keep their shape name (``<pkg>.<Shape>``), enum members ``enum_member_names``.
+- Python names are the package's own (``codegen.views.names``): the same fields, client
+  methods, error classes and enum members the code has.
 - Descriptions are the docs' own Markdown, parsed by markdown-it-py with ``html=False``
   and written out again (``markup``): links to ``API_X.md`` go to our page for X, absolute
   http(s) links stay, every other link becomes plain text.
@@ -45,7 +44,8 @@ import jinja2
 from markupsafe import Markup
 
 from .. import resources
-from ..model import PrimitiveShape, Service, StructureShape
+from ..model import PrimitiveShape, StructureShape
+from ..views import ServiceView
 from . import markup
 from .catalog import Catalog, Inline
 from .pages import enum_page, index_page, operation_page, shape_page
@@ -56,9 +56,10 @@ TEMPLATES = resources.TEMPLATES / "docs"
 _STATIC = ("style.css", "search.js")
 
 
-def render_docs(service: Service) -> dict[str, str]:
+def render_docs(view: ServiceView) -> dict[str, str]:
     """Every docs file of one service, keyed by path relative to the output folder."""
-    catalog = Catalog(service)
+    service = view.service
+    catalog = Catalog(service, view.names)
     files: dict[str, str] = {}
     package = service.config.package
     for target, (kind, name) in [("index", ("index", "")), *catalog.pages.items()]:

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from .. import naming
 from ..model import (
     Constraints,
     ListShape,
@@ -25,7 +24,7 @@ from ..model import (
     Shape,
     StructureShape,
 )
-from ..render_client import error_views, method_names
+from ..views.names import Names
 
 PageKind = Literal["operation", "shape", "enum", "error"]
 FOLDERS: dict[PageKind, str] = {
@@ -60,8 +59,9 @@ class Use:
 class Catalog:
     """Pages, links and back-links of one service."""
 
-    def __init__(self, service: Service) -> None:
+    def __init__(self, service: Service, names: Names) -> None:
         self.service = service
+        self.python_names = names
         self.io_owner: dict[str, tuple[Operation, str]] = {}
         for operation in service.operations.values():
             if operation.input:
@@ -76,8 +76,7 @@ class Catalog:
             if kind is not None:
                 self.pages[f"{FOLDERS[kind]}/{name}"] = (kind, name)
         self._uses = self._collect_uses()
-        self._methods = method_names(service)
-        self._error_classes = {e.shape: e.cls for e in error_views(service) if e.shape}
+        self._error_classes = {e.shape: e.cls for e in names.errors if e.shape}
 
     # -- pages ---------------------------------------------------------------------
 
@@ -117,15 +116,14 @@ class Catalog:
 
     def fields(self, structure: StructureShape) -> list[tuple[str, Member]]:
         """(Python field name, member) in the docs' order."""
-        names = naming.field_names(m.name for m in structure.members)
-        return list(zip(names, structure.members, strict=True))
+        return list(zip(self.python_names.fields[structure.name], structure.members, strict=True))
 
     def error_class(self, shape: str) -> str:
         """The exception class the client raises for an error shape (in ``errors``)."""
         return self._error_classes.get(shape, shape)
 
     def method_name(self, operation: Operation) -> str:
-        return self._methods[operation.name]
+        return self.python_names.methods[operation.name]
 
     # -- types in words --------------------------------------------------------------
 

@@ -6,7 +6,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .. import naming
 from ..model import Member, Operation, PrimitiveShape, ServiceConfig, StructureShape
 from .catalog import Catalog, Inline, Segment, Use
 from .diagram import Diagram, request_diagram
@@ -185,7 +184,7 @@ def shape_page(catalog: Catalog, structure: StructureShape) -> ShapePage:
 
 
 def enum_page(catalog: Catalog, shape: PrimitiveShape) -> EnumPage:
-    python = naming.enum_member_names(shape.constraints.enum)
+    python = catalog.python_names.enum_members[shape.name]
     return EnumPage(
         shape=shape,
         values=[EnumValue(v, python[v]) for v in shape.constraints.enum],

@@ -1,11 +1,4 @@
-"""Render the generated package's client: ``client.py``, ``errors.py`` and the runtime.
-
-Generated layout, beside what ``codegen.render`` writes for package ``pkg``::
-
-    pkg/client.py           Client: one method per operation, paginators, operation table
-    pkg/errors.py           ServiceError subclasses, one per error shape, and ERROR_CLASSES
-    pkg/_client_base.py     shared client machinery (static: templates/client/_client_base.py)
-    pkg/_runtime/*.py       signing, transport, retries, error parsing (templates/runtime/)
+"""What the client templates need (``client.py``, ``errors.py``), decided once per service.
 
 Decisions made here (not in the docs):
 
@@ -14,18 +7,17 @@ Decisions made here (not in the docs):
 - Pagination: ``codegen.pagination.detect_pagination`` (token, limit and result list by
   meaning); see docs/pagination.md for the rule and its measured recall and precision
   against botocore's paginators.
+- Errors: every error shape, plus the AWS common errors the docs do not name.
 """
 
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
-from . import aws_services, idempotency, naming
-from .model import (
+from .. import aws_services, idempotency
+from ..model import (
     ListShape,
     MapShape,
     Member,
@@ -35,39 +27,10 @@ from .model import (
     Service,
     StructureShape,
 )
-from .pagination import detect_pagination
-from .render import _Checks, _Types, doc_text, environment
-from .resources import TEMPLATES
-
-RUNTIME_MODULES = (
-    "__init__.py",
-    "auth.py",
-    "credentials.py",
-    "errors.py",
-    "retry.py",
-    "settings.py",
-    "transport.py",
-)
-CLIENT_STATIC = "_client_base.py"
-
-# Names the runtime's error module exports, re-exported by errors.py: an error shape of
-# the same name gets a ``_`` suffix.
-_RUNTIME_ERROR_NAMES = frozenset(
-    {
-        "ClientError",
-        "ConfigurationError",
-        "ConnectTimeoutError",
-        "ConnectionClosedError",
-        "EndpointConnectionError",
-        "NoCredentialsError",
-        "NoRegionError",
-        "ReadTimeoutError",
-        "ResponseParseError",
-        "ServiceError",
-        "TransportError",
-        "ERROR_CLASSES",
-    }
-)
+from ..pagination import detect_pagination
+from .names import RUNTIME_ERROR_NAMES, Names
+from .text import doc_text, first_sentence, wrap
+from .types import ChecksBuilder, TypeViews
 
 COMMON_ERRORS: Mapping[str, tuple[int, str]] = {
     # The errors every AWS API may return (its "Common Errors" reference), used when the
@@ -85,10 +48,6 @@ COMMON_ERRORS: Mapping[str, tuple[int, str]] = {
     "ValidationException": (400, "The input fails to satisfy the service's constraints."),
     "UnrecognizedClientException": (400, "The security token in the request is invalid."),
 }
-
-
-# ---------------------------------------------------------------------------------------
-# Detection: idempotency tokens and pagination.
 
 
 def is_idempotency_token(service: Service, member: Member) -> bool:
@@ -172,7 +131,7 @@ class ClientView:
     @property
     def error_exports(self) -> list[str]:
         """``errors.__all__`` in the order ruff's RUF022 expects (constants first)."""
-        names = {e.cls for e in self.errors} | (_RUNTIME_ERROR_NAMES - {"ERROR_CLASSES"})
+        names = {e.cls for e in self.errors} | (RUNTIME_ERROR_NAMES - {"ERROR_CLASSES"})
         return ["ERROR_CLASSES", *sorted(names)]
 
     def uses(self, prefix: str) -> bool:
@@ -187,40 +146,16 @@ class ClientView:
         return any(op.paginator is not None for op in self.operations)
 
 
-_BASE_CLIENT_NAMES = frozenset({"close", "region", "endpoint_url", "timeout", "validation"})
-
-
-def render_client_files(service: Service) -> dict[str, str]:
-    """Relative path -> source of the client files of ``service``'s package."""
-    package = service.config.package
-    env = environment()
-    view = client_view(service)
-    files = {
-        f"{package}/client.py": env.get_template("client/client.py.j2").render(client=view),
-        f"{package}/errors.py": env.get_template("client/errors.py.j2").render(client=view),
-        f"{package}/{CLIENT_STATIC}": _read(TEMPLATES / "client" / CLIENT_STATIC),
-    }
-    for module in RUNTIME_MODULES:
-        files[f"{package}/_runtime/{module}"] = _read(TEMPLATES / "runtime" / module)
-    return dict(sorted(files.items()))
-
-
-def _read(path: Path) -> str:
-    return path.read_text(encoding="utf-8")
-
-
-def client_view(service: Service) -> ClientView:
-    types = _Types(service, _Checks(), [])
-    errors = error_views(service)
+def client_view(service: Service, names: Names) -> ClientView:
+    types = TypeViews(service, ChecksBuilder(), [])
+    errors = _error_views(service, names)
     by_shape = {e.shape: e for e in errors if e.shape}
-    methods = method_names(service)
-    taken = set(_BASE_CLIENT_NAMES) | set(methods.values())
     operations = tuple(
-        _operation_view(service, service.operations[name], methods[name], taken, types, by_shape)
+        _operation_view(service, service.operations[name], names, types, by_shape)
         for name in sorted(service.operations)
     )
     return ClientView(
-        package=service.config.package,
+        package=names.package,
         service_name=service.name,
         uid=service.uid,
         doc=_client_doc(service),
@@ -230,22 +165,8 @@ def client_view(service: Service) -> ClientView:
     )
 
 
-def _wrap(text: str) -> str:
-    """Paragraphs (and ``- `` bullets) wrapped for a docstring."""
-    lines: list[str] = []
-    for line in text.split("\n"):
-        indent = "  " if line.startswith("- ") else ""
-        lines.extend(
-            textwrap.wrap(
-                line, 80, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
-            )
-            or [""]
-        )
-    return "\n".join(lines)
-
-
 def _client_doc(service: Service) -> str:
-    return _wrap(
+    return wrap(
         f"Client of {service.name}: one method per operation.\n\n"
         "Each method takes either the request object (shapes.<Operation>Request) or its "
         "fields as keyword arguments and returns the response object "
@@ -272,20 +193,6 @@ def _client_doc(service: Service) -> str:
         "- verify: False, or a CA bundle path; else AWS_CA_BUNDLE or the profile's "
         "ca_bundle. HTTPS_PROXY/HTTP_PROXY/NO_PROXY are honoured (CONNECT)."
     )
-
-
-def method_names(service: Service) -> dict[str, str]:
-    """The client method of each operation: its snake_case name, ``_`` appended while it
-    collides with a base client attribute or an earlier (sorted) operation's method."""
-    taken = set(_BASE_CLIENT_NAMES)
-    names: dict[str, str] = {}
-    for operation in sorted(service.operations):
-        name = naming.module_name(operation)
-        while name in taken:
-            name += "_"
-        taken.add(name)
-        names[operation] = name
-    return names
 
 
 def _service_info(service: Service) -> str:
@@ -323,23 +230,19 @@ def _partition_endpoint(rule: PartitionEndpoint) -> str:
     )
 
 
-def error_views(service: Service) -> tuple[ErrorView, ...]:
-    """Every error shape of the service, plus the AWS common errors the docs do not name."""
-    views: dict[str, ErrorView] = {}
-    for name, shape in sorted(service.shapes.items()):
-        if isinstance(shape, StructureShape) and shape.exception:
-            code = shape.error_code or name
-            cls = f"{name}_" if name in _RUNTIME_ERROR_NAMES else name
-            doc = doc_text(shape.documentation) or _error_doc(service, name)
-            views[code] = ErrorView(cls, code, doc, name)
-    taken = {v.cls for v in views.values()}
-    for code in sorted(service.common_errors):
-        if code not in views and code not in taken:
-            views[code] = ErrorView(code, code, f"The common error {code}.", "")
-    for code, (status, doc) in COMMON_ERRORS.items():
-        if code not in views and code not in taken:
-            views[code] = ErrorView(code, code, f"{doc} (HTTP {status}; an AWS common error.)", "")
-    return tuple(sorted(views.values(), key=lambda v: v.cls))
+def _error_views(service: Service, names: Names) -> tuple[ErrorView, ...]:
+    views = []
+    for name in names.errors:
+        if name.shape:
+            shape = service.shapes[name.shape]
+            doc = doc_text(shape.documentation) or _error_doc(service, name.shape)
+        elif name.code in service.common_errors:
+            doc = f"The common error {name.code}."
+        else:
+            status, text = COMMON_ERRORS[name.code]
+            doc = f"{text} (HTTP {status}; an AWS common error.)"
+        views.append(ErrorView(name.cls, name.code, doc, name.shape))
+    return tuple(views)
 
 
 def _error_doc(service: Service, shape: str) -> str:
@@ -353,30 +256,28 @@ def _error_doc(service: Service, shape: str) -> str:
 def _operation_view(
     service: Service,
     op: Operation,
-    method: str,
-    taken: set[str],
-    types: _Types,
+    names: Names,
+    types: TypeViews,
     errors: Mapping[str, ErrorView],
 ) -> OperationView:
     request = _structure(service, op.input)
     response = _structure(service, op.output)
     params: list[ParamView] = []
     if request is not None:
-        names = naming.field_names(m.name for m in request.members)
-        for name, member in zip(names, request.members):
+        for name, member in zip(names.fields[request.name], request.members):
             required = member.required and not member.idempotency_token
             params.append(ParamView(name, types.view(member.target).annotation, required))
     params.sort(key=lambda p: not p.required)
     return OperationView(
         name=op.name,
-        method=method,
+        method=names.methods[op.name],
         doc=_operation_doc(service, op, errors),
         input_cls=request.name if request else "",
         output_cls=response.name if response else "",
         params=tuple(params),
         typed_kwargs=all(p.name != "self" for p in params),
-        info=_operation_info(service, op, request, response),
-        paginator=_paginator_view(service, op, method, taken, types),
+        info=_operation_info(service, op, names, request, response),
+        paginator=_paginator_view(service, op, names, types),
     )
 
 
@@ -390,22 +291,17 @@ def _operation_doc(service: Service, op: Operation, errors: Mapping[str, ErrorVi
     if raises:
         lines += ["", "Raises:"]
         for ref in raises:
-            summary = _first_sentence(doc_text(ref.documentation))
+            summary = first_sentence(doc_text(ref.documentation))
             status = f" (HTTP {ref.http_status})" if ref.http_status else ""
             lines.append(f"- errors.{errors[ref.shape].cls}{status}: {summary}".rstrip(": "))
         lines.append("- errors.ServiceError: any other error the service returns.")
-    return _wrap("\n".join(lines))
-
-
-def _first_sentence(text: str) -> str:
-    flat = " ".join(text.split())
-    end = flat.find(". ")
-    return flat if end < 0 else flat[: end + 1]
+    return wrap("\n".join(lines))
 
 
 def _operation_info(
     service: Service,
     op: Operation,
+    names: Names,
     request: StructureShape | None,
     response: StructureShape | None,
 ) -> str:
@@ -415,8 +311,7 @@ def _operation_info(
     tokens: list[tuple[str, str]] = []
     body_members = False
     if request is not None:
-        names = naming.field_names(m.name for m in request.members)
-        for name, member in zip(names, request.members):
+        for name, member in zip(names.fields[request.name], request.members):
             if is_idempotency_token(service, member):
                 tokens.append((name, member.name))
             if rest and (member.location != "body" or member.payload):
@@ -425,8 +320,7 @@ def _operation_info(
                 body_members = True
     body_unread = False
     if response is not None and rest:
-        names = naming.field_names(m.name for m in response.members)
-        for name, member in zip(names, response.members):
+        for name, member in zip(names.fields[response.name], response.members):
             if member.location != "body" or member.payload:
                 response_bindings.append(_binding(service, name, member))
         body_unread = all(m.location != "body" for m in response.members)
@@ -479,49 +373,40 @@ def _kind(service: Service, name: str) -> tuple[str, str]:
 
 
 def _paginator_view(
-    service: Service, op: Operation, method: str, taken: set[str], types: _Types
+    service: Service, op: Operation, names: Names, types: TypeViews
 ) -> PaginatorView | None:
     paging = detect_pagination(service, op)
     request = _structure(service, op.input)
     response = _structure(service, op.output)
-    if paging is None or request is None or response is None:
+    chosen = names.paginators.get(op.name)
+    if paging is None or request is None or response is None or chosen is None:
         return None
-    paginate = f"paginate_{method}"
-    if paginate in taken:
-        return None
-    taken.add(paginate)
-    items_method = result_field = item_annotation = ""
-    if paging.result_key and f"{method}_items" not in taken:
-        items_method = f"{method}_items"
-        taken.add(items_method)
-        result_field = _field_of(response, paging.result_key)
+    method, paginate = names.methods[op.name], chosen.paginate
+    result_field = item_annotation = ""
+    if chosen.items:
+        result_field = names.field(response, paging.result_key or "")
         member = next(m for m in response.members if m.name == paging.result_key)
         list_shape = service.shapes[member.target]
         assert isinstance(list_shape, ListShape)
         item_annotation = types.view(list_shape.member).annotation
-    input_field = _field_of(request, paging.input_token)
-    output_field = _field_of(response, paging.output_token)
+    input_field = names.field(request, paging.input_token)
+    output_field = names.field(response, paging.output_token)
     return PaginatorView(
         method=paginate,
-        doc=_wrap(
+        doc=wrap(
             f"Pages of {method}: calls it again with each response's {output_field} as "
             f"{input_field} until the service returns none. Takes the same arguments as "
             f"{method}."
         ),
-        items_doc=_wrap(
+        items_doc=wrap(
             f"Every item of {result_field} across all pages of {method} " f"(see {paginate})."
         ),
         input_field=input_field,
         output_field=output_field,
-        items_method=items_method,
+        items_method=chosen.items,
         result_field=result_field,
         item_annotation=item_annotation,
     )
-
-
-def _field_of(shape: StructureShape, wire: str) -> str:
-    names = naming.field_names(m.name for m in shape.members)
-    return next(n for n, m in zip(names, shape.members) if m.name == wire)
 
 
 # ---------------------------------------------------------------------------------------

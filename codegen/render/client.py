@@ -1,0 +1,37 @@
+"""The package's client: ``client.py``, ``errors.py`` and the runtime they use.
+
+Generated layout, beside what ``codegen.render.package`` writes for package ``pkg``::
+
+    pkg/client.py           Client: one method per operation, paginators, operation table
+    pkg/errors.py           ServiceError subclasses, one per error shape, and ERROR_CLASSES
+    pkg/_client_base.py     shared client machinery (static: templates/client/_client_base.py)
+    pkg/_runtime/*.py       signing, transport, retries, error parsing (templates/runtime/)
+"""
+
+from __future__ import annotations
+
+from ..resources import TEMPLATES
+from ..views import ServiceView
+from .environment import environment, static_file
+
+CLIENT_STATIC = "_client_base.py"
+
+
+def runtime_modules() -> list[str]:
+    """Every module of ``templates/runtime/``, copied into each package's ``_runtime``."""
+    return sorted(p.name for p in (TEMPLATES / "runtime").glob("*.py"))
+
+
+def render_client(view: ServiceView) -> dict[str, str]:
+    """Relative path -> source of the client files of the service's package."""
+    env = environment()
+    client = view.client
+    package = client.package
+    files = {
+        f"{package}/client.py": env.get_template("client/client.py.j2").render(client=client),
+        f"{package}/errors.py": env.get_template("client/errors.py.j2").render(client=client),
+        f"{package}/{CLIENT_STATIC}": static_file("client", CLIENT_STATIC),
+    }
+    for module in runtime_modules():
+        files[f"{package}/_runtime/{module}"] = static_file("runtime", module)
+    return dict(sorted(files.items()))
