@@ -26,6 +26,7 @@ import functools
 import hashlib
 import hmac
 import os
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from email.utils import formatdate
@@ -127,7 +128,7 @@ def sign_request(
         f"{hashlib.sha256(canonical.encode('utf-8')).hexdigest()}"
     )
     key = _signing_key(credentials.secret_key, date, region, service)
-    signature = hmac.new(key, string_to_sign.encode("utf-8"), hashlib.sha256).hexdigest()
+    signature = hmac.digest(key, string_to_sign.encode("utf-8"), "sha256").hex()
     headers["Authorization"] = (
         f"{_ALGORITHM} Credential={credentials.access_key}/{scope}, "
         f"SignedHeaders={signed_names}, Signature={signature}"
@@ -158,6 +159,8 @@ def _payload_hash(body: bytes, declared: str | None) -> str:
 
 def _timestamp(now: datetime.datetime | None) -> str:
     """``YYYYMMDDTHHMMSSZ`` of ``now`` (default: the current time), in UTC."""
+    if now is None:
+        return time.strftime(_TIMESTAMP_FORMAT, time.gmtime())
     moment = _utc(now)
     return (
         f"{moment.year:04d}{moment.month:02d}{moment.day:02d}T"
@@ -285,7 +288,7 @@ def _signing_key(secret_key: str, date: str, region: str, service: str) -> bytes
     (four HMACs). A new secret (refreshed credentials) is a new entry."""
     key = f"AWS4{secret_key}".encode()
     for part in (date, region, service, "aws4_request"):
-        key = hmac.new(key, part.encode("utf-8"), hashlib.sha256).digest()
+        key = hmac.digest(key, part.encode("utf-8"), "sha256")
     return key
 
 
