@@ -1,7 +1,8 @@
 """The local HTTP server (127.0.0.1 only) the streaming tests talk to; no tests here.
 
-The last path segment says what to answer (the rest of the path is ignored, so the same
-server stands in for SageMaker Runtime's ``/endpoints/{name}/invocations``):
+A path segment says what to answer (the rest of the path is ignored, so the same server
+stands in for SageMaker Runtime's ``/endpoints/{name}/invocations``; a ``-word`` suffix
+only makes a path of its own), else ``digest``:
 
 - ``digest``: a JSON summary of the request body received (length, SHA-256, framing);
 - ``bytes-N`` / ``chunked-N``: N bytes of ``pattern`` with ``Content-Length`` / chunked;
@@ -16,6 +17,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import ssl
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +26,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 BLOCK = bytes(range(256)) * 256  # 64 KiB
+COMMAND = re.compile(r"(digest|bytes|chunked|short|fail|drop)(?:-(\d+))?(?:-\w+)?")
 
 
 def pattern(size: int) -> Iterator[bytes]:
@@ -60,7 +64,8 @@ class StreamingServer(ThreadingHTTPServer):
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
+        scheme = "https" if isinstance(self.socket, ssl.SSLSocket) else "http"
+        return f"{scheme}://127.0.0.1:{self.server_address[1]}"
 
     def ports(self) -> list[int]:
         return [r.client_port for r in self.received]
@@ -70,8 +75,11 @@ class StreamingServer(ThreadingHTTPServer):
 
 
 @contextmanager
-def running() -> Iterator[StreamingServer]:
+def running(tls: ssl.SSLContext | None = None) -> Iterator[StreamingServer]:
+    """The server on a free port (HTTPS with ``tls``), shut down afterwards."""
     server = StreamingServer()
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -97,10 +105,11 @@ class _Handler(BaseHTTPRequestHandler):
         )
         with self.server.lock:
             self.server.received.append(received)
-        command = self.path.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
-        kind, _, number = command.partition("-")
+        found = (COMMAND.fullmatch(part) for part in self.path.split("?")[0].split("/"))
+        command = next((match for match in found if match), None)
+        kind, number = (command[1], int(command[2] or 0)) if command else ("digest", 0)
         try:
-            self._answer(kind, int(number or 0), received)
+            self._answer(kind, number, received)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True  # the client closed the body early
 

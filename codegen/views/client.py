@@ -266,7 +266,8 @@ def _operation_view(
     if request is not None:
         for name, member in zip(names.fields[request.name], request.members):
             required = member.required and not member.idempotency_token
-            params.append(ParamView(name, types.view(member.target).annotation, required))
+            annotation = types.member(request.name, member).annotation
+            params.append(ParamView(name, annotation, required))
     params.sort(key=lambda p: not p.required)
     return OperationView(
         name=op.name,

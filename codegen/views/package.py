@@ -68,6 +68,7 @@ class ModuleView:
     uses_shapes: bool
     uses_enums: bool
     uses_datetime: bool
+    uses_streaming: bool
 
     @property
     def uses_checks(self) -> bool:
@@ -135,7 +136,14 @@ def package_view(service: Service, names: Names) -> PackageView:
         types = TypeViews(service, checks, notes, module, uses[module], group_of)
         structures[module].append(_struct_view(shape, names, types))
     modules = tuple(
-        ModuleView(m, tuple(structures[m]), uses[m].shapes, uses[m].enums, uses[m].datetime)
+        ModuleView(
+            m,
+            tuple(structures[m]),
+            uses[m].shapes,
+            uses[m].enums,
+            uses[m].datetime,
+            uses[m].streaming,
+        )
         for m in sorted(structures)
     )
     by_group: dict[str, list[EnumView]] = defaultdict(list)
@@ -181,7 +189,7 @@ def _service_doc(service: Service) -> str:
 def _struct_view(shape: StructureShape, names: Names, types: TypeViews) -> StructView:
     fields = []
     for index, (name, member) in enumerate(zip(names.fields[shape.name], shape.members)):
-        t = types.view(member.target)
+        t = types.member(shape.name, member)
         local = f"v{index}"
         fields.append(
             FieldView(

@@ -13,7 +13,7 @@ import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ..model import ListShape, MapShape, PrimitiveShape, Service, StructureShape
+from ..model import ListShape, MapShape, Member, PrimitiveShape, Service, StructureShape
 from ..patterns import PatternError, translate_pattern
 
 
@@ -101,6 +101,7 @@ class Uses:
     shapes: bool = False
     enums: bool = False
     datetime: bool = False
+    streaming: bool = False
 
 
 @dataclass
@@ -169,6 +170,7 @@ class TypeViews:
         group_of: Mapping[str, str] | None = None,
     ) -> None:
         self.shapes = service.shapes
+        self.outputs = frozenset(op.output for op in service.operations.values() if op.output)
         self.checks = checks
         self.notes = notes
         self.module = module
@@ -205,6 +207,31 @@ class TypeViews:
                 checker=name,
             )
         return self._primitive(shape)
+
+    def member(self, structure: str, member: Member) -> TypeView:
+        """A member's type: its shape's, except that a blob bound to the whole HTTP body
+        streams, as in botocore: a request's takes bytes, bytearray, memoryview, a binary
+        file or an iterable of bytes; a response's is a ``StreamingBody``."""
+        shape = self.shapes[member.target]
+        if not (member.payload and isinstance(shape, PrimitiveShape) and shape.kind == "blob"):
+            return self.view(member.target)
+        self.uses.streaming = True
+        response = structure in self.outputs
+        checker = f"_stream_{member.target}"  # shape names never start with "_"
+        view = TypeView(
+            "stream",
+            "_streaming.StreamingBody" if response else "_streaming.StreamingInput",
+            "bytes, a binary file or an iterable of bytes",
+            _STREAM_TEST,
+            # A file's size is unknown until it is read: lengths are checked on buffers only.
+            tuple(
+                Check(f"{_BUFFER_TEST} and {c.condition}", c.message)
+                for c in self._primitive(shape).checks
+            ),
+            checker=checker,
+        )
+        self.checks.functions.setdefault(checker, view)
+        return view
 
     def _structure(self, shape: StructureShape) -> TypeView:
         if self.module is not None and self.group_of.get(shape.name) == self.module:
@@ -267,6 +294,12 @@ class TypeViews:
         return [Check(f"{{m}}{constant}.search({{v}}) is None", f"must match pattern {pattern}")]
 
 
+_BUFFER_TEST = "isinstance({v}, (bytes, bytearray, memoryview))"
+_STREAM_TEST = (
+    f"{_BUFFER_TEST} or hasattr({{v}}, 'read')"
+    " or (hasattr({v}, '__iter__') and not isinstance({v}, (str, dict)))"
+)
+
 _ASSERTIONS = re.compile(r"[\^$]|\\[bBAZ]|\(\?")
 
 
@@ -316,7 +349,7 @@ def parse_expr(t: TypeView, v: str, path: str, depth: int = 0) -> str | None:
         return f"_core.enum_or_str({t.enum_class}, {v})"
     if t.kind == "timestamp":
         return f"_core.timestamp_from({v}, issues)"
-    if t.kind == "blob":
+    if t.kind in ("blob", "stream"):
         return f'_core.blob_from({v}, f"{path}", issues)'
     x, i, k = f"x{depth}", f"i{depth}", f"k{depth}"
     if t.kind == "list" and t.element is not None:
@@ -340,6 +373,8 @@ def wire_expr(t: TypeView, v: str, depth: int = 0) -> str | None:
         return f"_core.epoch_seconds({v})"
     if t.kind == "blob":
         return f"_core.b64({v})"
+    if t.kind == "stream":  # a file or a StreamingBody has no wire form: kept as is
+        return f"_core.b64(bytes({v})) if {_BUFFER_TEST.format(v=v)} else {v}"
     x, k = f"x{depth}", f"k{depth}"
     if t.kind == "list" and t.element is not None:
         inner = wire_expr(t.element, x, depth + 1)

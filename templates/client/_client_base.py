@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from ._runtime.credentials import RefreshableCredentials
     from ._runtime.errors import ServiceError
     from ._runtime.retry import StandardRetryStrategy
+    from ._runtime.streaming import RequestStream
     from ._runtime.transport import HttpRequest, HttpResponse, Transport
 
 S = TypeVar("S", bound=_core.Shape)
@@ -75,6 +76,9 @@ class OperationInfo(NamedTuple):
     safe_to_resend: bool = False
     """Re-sending after a network failure mid-request cannot act twice (reads, PUT,
     DELETE, calls carrying an idempotency token)."""
+    unsigned_payload: bool = False
+    """SigV4 over HTTPS signs ``UNSIGNED-PAYLOAD`` instead of the body's hash (botocore's
+    ``v4-unsigned-body`` operations: audio streamed to Lex runtimes)."""
 
 
 class PartitionEndpoint(NamedTuple):
@@ -287,6 +291,8 @@ class BaseClient:
         except _core.ValidationError as error:
             from ._runtime.errors import ResponseParseError, parse_request_id
 
+            if response.body_stream is not None:
+                response.body_stream.close()  # nobody will read it: free the connection
             raise ResponseParseError(
                 f"cannot read the {op.name} response: {'; '.join(error.errors)}",
                 http_status=response.status,
@@ -304,9 +310,21 @@ class BaseClient:
         from ._runtime.errors import service_error_from_response
 
         config = self._config()
+        strategy = config.retry if op.safe_to_resend else config.retry_unsafe
         template = self._http_request(op, request, config.endpoint)
+        if template.body_stream is not None or op.unsigned_payload:
+            from ._runtime.streaming import sign_payload
+
+            template = sign_payload(template, op.unsigned_payload)
+        stream = template.body_stream
+        if stream is not None:
+            import copy
+
+            strategy = copy.copy(strategy)  # this call's own: see attempt()
 
         def attempt() -> HttpResponse:
+            if stream is not None:
+                stream.rewind()
             fresh = dataclasses.replace(template, headers=dict(template.headers))
             signed = sign_request(
                 fresh,
@@ -314,10 +332,18 @@ class BaseClient:
                 config.signing_region,
                 self._SERVICE.signing_name,
             )
-            return config.transport.send(signed, self.timeout)
+            try:
+                return config.transport.send(signed, self.timeout)
+            finally:
+                if stream is not None and stream.started and not stream.seekable:
+                    # Partly sent and cannot be sent again: no further attempt.
+                    strategy.max_attempts = 1
 
-        strategy = config.retry if op.safe_to_resend else config.retry_unsafe
-        response = strategy.send(attempt)
+        try:
+            response = strategy.send(attempt)
+        finally:
+            if stream is not None:
+                stream.close()
         if response.status >= 300:
             raise service_error_from_response(
                 response.status, response.headers, response.body, config.error_classes
@@ -332,6 +358,14 @@ class BaseClient:
         from ._runtime.transport import HttpRequest, build_url, expand_uri_template
 
         service = self._SERVICE
+        payload = next((b for b in op.request if b.location == "payload"), None)
+        payload_value = getattr(request, payload.field, None) if payload else None
+        if payload is not None and payload_value is not None:
+            import copy
+
+            # Left out of to_dict: a stream has no wire form, and bytes need no base64 copy.
+            request = copy.copy(request)
+            setattr(request, payload.field, None)
         missing = [f for f, _ in op.idempotency_tokens if getattr(request, f, None) is None]
         if missing and request is not None:
             import copy
@@ -349,16 +383,21 @@ class BaseClient:
             return HttpRequest(op.method, build_url(endpoint, op.uri), headers, body)
         rest = _RestParts(body_data)
         for binding in op.request:
-            rest.add(binding, getattr(request, binding.field, None))
+            value = payload_value if binding is payload else getattr(request, binding.field, None)
+            rest.add(binding, value)
         path, _, fixed_query = op.uri.partition("?")
         url = build_url(endpoint, expand_uri_template(path, rest.labels), rest.query)
         if fixed_query:
             url += ("&" if "?" in url else "?") + fixed_query
-        body, streaming = rest.body(op)
+        content, streaming = rest.body(op)
         headers.update(rest.headers)
-        if body and not streaming:
+        if content and not streaming:
             headers.setdefault("Content-Type", "application/json")
-        return HttpRequest(op.method, url, headers, body)
+        if isinstance(content, bytes):
+            return HttpRequest(op.method, url, headers, content, stream_response=_streams(op))
+        return HttpRequest(
+            op.method, url, headers, body_stream=content, stream_response=_streams(op)
+        )
 
     # -- responses ------------------------------------------------------------------------
 
@@ -370,10 +409,14 @@ class BaseClient:
             data: dict[str, Any] = {}
         elif payload is None:
             data = parse_json_body(response.status, response.headers, response.body)
-        elif payload.kind in ("blob", "string"):
-            data = {
-                payload.wire: response.body if payload.kind == "blob" else response.body.decode()
-            }
+        elif payload.kind == "blob":
+            from ._runtime.streaming import StreamingBody
+
+            # As botocore: a blob payload is read by the caller, as it arrives.
+            stream = response.body_stream or StreamingBody.from_bytes(response.body)
+            data = {payload.wire: stream}
+        elif payload.kind == "string":
+            data = {payload.wire: response.body.decode()}
         else:
             data = {payload.wire: parse_json_body(response.status, response.headers, response.body)}
         for binding in op.response:
@@ -455,14 +498,16 @@ class _RestParts:
         else:
             self.query.append((binding.name, _text(value, binding.kind, "iso8601")))
 
-    def body(self, op: OperationInfo) -> tuple[bytes, bool]:
+    def body(self, op: OperationInfo) -> tuple[bytes | RequestStream, bool]:
         """The body, and whether it is a raw (streaming) payload."""
         import json
 
         if self.payload is not None:
             binding, value = self.payload
             if binding.kind == "blob":
-                return (value or b""), True
+                from ._runtime.streaming import request_payload
+
+                return request_payload(value), True
             if binding.kind == "string":
                 return (value or "").encode("utf-8"), True
             if value is None:
@@ -474,6 +519,11 @@ class _RestParts:
         if self.body_data or op.body_members:
             return json.dumps(self.body_data).encode("utf-8"), False
         return b"", False
+
+
+def _streams(op: OperationInfo) -> bool:
+    """Whether the response body is a blob payload, handed to the caller unread."""
+    return any(b.location == "payload" and b.kind == "blob" for b in op.response)
 
 
 def _unchecked(cls: type[S], fields: Mapping[str, Any]) -> S:

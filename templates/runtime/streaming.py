@@ -19,7 +19,6 @@ import hashlib
 import http.client
 import io
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Protocol, Self, TypeAlias
 
@@ -335,9 +334,9 @@ class RequestStream:
     def spooled(self) -> RequestStream:
         """A seekable copy of an unseekable body, hashed on the way: in memory up to
         ``SPOOL_IN_MEMORY`` bytes, then in a temporary file."""
-        spool = tempfile.SpooledTemporaryFile(
-            max_size=SPOOL_IN_MEMORY
-        )  # noqa: SIM115  # closed by close()
+        import tempfile  # rarely needed: not imported with the module
+
+        spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115
         digest = hashlib.sha256()
         for chunk in self.chunks():
             digest.update(chunk)

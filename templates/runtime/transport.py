@@ -22,7 +22,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Protocol, Self
+from typing import Protocol, Self
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from .errors import (
@@ -31,11 +31,7 @@ from .errors import (
     EndpointConnectionError,
     ReadTimeoutError,
 )
-
-if TYPE_CHECKING:
-    # Until every generated package ships streaming.py (codegen's runtime module list),
-    # it is imported only where a streamed body needs it; the ignore covers its absence.
-    from .streaming import RequestStream, StreamingBody  # type: ignore[import-not-found,unused-ignore]
+from .streaming import RequestStream, StreamingBody
 
 __all__ = [
     "FakeTransport",
@@ -372,8 +368,6 @@ class HttpClientTransport:
             raw = connection.getresponse()
             response_started = True
             if request.stream_response and 200 <= raw.status < 300:
-                from .streaming import StreamingBody  # type: ignore[import-not-found,unused-ignore]
-
                 release = functools.partial(self._release, target.pool_key, connection, raw)
                 stream = StreamingBody(raw, raw.length, release=release, url=request.url)
                 return HttpResponse(raw.status, Headers(raw.getheaders()), body_stream=stream)
