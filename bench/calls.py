@@ -414,4 +414,30 @@ def whole_call_cases(sagemaker: Any, dynamodb: Any | None) -> list[tuple[Case, A
         cases += [(case, transport, boto) for case in found]
     for case, transport, boto in cases:
         check_same_work(case, transport, boto)
+    check_validation_on(sagemaker, cases[0][1], cases[0][2])
     return cases
+
+
+def check_validation_on(sagemaker: Any, transport: CannedTransport, boto: CannedBoto) -> None:
+    """Both clients check the request they are given (a name shorter than its minimum):
+    boto3's ``ParamValidationError``, our ``ValidationError``; neither sends it."""
+    from botocore.exceptions import ParamValidationError
+
+    from bench.run import tuning_job_request
+
+    bad = {**tuning_job_request(), "HyperParameterTuningJobName": ""}
+    good = sagemaker.shapes.CreateHyperParameterTuningJobRequest.from_dict(tuning_job_request())
+    good.hyper_parameter_tuning_job_name = ""
+    transport.last = boto.last = None
+    try:
+        boto.client.create_hyper_parameter_tuning_job(**bad)
+        raise AssertionError("boto3 sent an invalid request")
+    except ParamValidationError:
+        pass
+    client = our_client(sagemaker, transport)
+    try:
+        client.create_hyper_parameter_tuning_job(good)
+        raise AssertionError("our client sent an invalid request")
+    except sagemaker.ValidationError:
+        pass
+    assert transport.last is None and boto.last is None
