@@ -59,24 +59,38 @@ def endpoints(
     else ``<endpoint_prefix>.<region>.<partition's DNS suffix>`` in every partition."""
     rules = entry.get("endpoint", {}) if entry is not None else {}
     default = rules.get("hostname") or f"{endpoint_prefix}.{{region}}.{{dnsSuffix}}"
+    variants = entry.get("endpoint_variants", {}) if entry is not None else {}
     found = []
     for pid, partition in _table()["partitions"].items():
-        own = rules.get("partitions", {}).get(pid, {})
-        regions = tuple(
-            (name, r.get("hostname", ""), r.get("signing_region", ""))
-            for name, r in sorted(own.get("regions", {}).items())
-        )
+        hostname, signing_region, regions = _partition_rules(rules, pid, default)
         found.append(
             PartitionEndpoint(
                 partition=pid,
                 region_regex=partition["region_regex"],
                 dns_suffix=partition["dns_suffix"],
-                hostname=own.get("hostname", default),
-                signing_region=own.get("signing_region", "{region}"),
+                hostname=hostname,
+                signing_region=signing_region,
                 regions=regions,
+                variants=tuple(
+                    (name, *_partition_rules(variant, pid, variant["hostname"]))
+                    for name, variant in sorted(variants.items())
+                    if variant.get("hostname") and pid not in variant.get("unavailable", ())
+                ),
             )
         )
     return tuple(found)
+
+
+def _partition_rules(
+    rules: Mapping[str, Any], pid: str, default: str
+) -> tuple[str, str, tuple[tuple[str, str, str], ...]]:
+    """Hostname, signing region and per-region exceptions of one partition."""
+    own = rules.get("partitions", {}).get(pid, {})
+    regions = tuple(
+        (name, r.get("hostname", ""), r.get("signing_region", ""))
+        for name, r in sorted(own.get("regions", {}).items())
+    )
+    return own.get("hostname", default), own.get("signing_region", "{region}"), regions
 
 
 def endpoint_url(config: ServiceConfig, region: str) -> str:

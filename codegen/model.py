@@ -179,6 +179,10 @@ class PartitionEndpoint:
     regions: tuple[tuple[str, str, str], ...] = ()
     """Exceptions: (region, hostname, signing region), an empty string where the
     partition's value holds."""
+    variants: tuple[tuple[str, str, str, tuple[tuple[str, str, str], ...]], ...] = ()
+    """The endpoints ``use_fips_endpoint`` / ``use_dualstack_endpoint`` select: (variant,
+    hostname, signing region, exceptions as in ``regions``), variant ``fips``,
+    ``dualstack`` or ``fips-dualstack``; a variant absent here is unknown in the partition."""
 
 
 @dataclass(frozen=True)
@@ -194,6 +198,9 @@ class ServiceConfig:
     endpoint_prefix: str | None = None
     endpoints: tuple[PartitionEndpoint, ...] = ()
     """The default endpoint per partition (empty: ``<endpoint_prefix>.<region>.amazonaws.com``)."""
+    service_id: str = ""
+    """botocore's ``serviceId`` (``Application Auto Scaling``): the name in
+    ``AWS_ENDPOINT_URL_<SERVICE>`` and the config file's ``services`` sections."""
     origins: tuple[tuple[str, str], ...] = ()
     """(setting, where its value came from): ``codegen.toml``, ``AWS service table
     (botocore X.Y.Z)``, ``inferred from the pages`` or ``default``."""

@@ -136,6 +136,7 @@ def service_config(
         signing_name=pick("signing_name", sdk_id.split(".")[-1]),
         endpoint_prefix=endpoint_prefix,
         endpoints=endpoints,
+        service_id=str(table.get("service_id", "")),
         origins=tuple(sorted(origins.items())),
     )
 

@@ -19,7 +19,13 @@ without one, ``<botocore service name>-<apiVersion>``), it records:
   S3's legacy global endpoint in us-east-1, STS regional). Hostnames are stored as
   templates over ``{region}`` and ``{dnsSuffix}``: one for the service, one per partition
   where it differs, one per region where that differs; a ``signing_region`` where the
-  rule set signs for another region than the caller's (global endpoints).
+  rule set signs for another region than the caller's (global endpoints);
+- ``endpoint_variants``: the same for ``fips``, ``dualstack`` and ``fips-dualstack``
+  (``AWS::UseFIPS`` / ``AWS::UseDualStack`` set), so that ``use_fips_endpoint`` and
+  ``use_dualstack_endpoint`` reach the hosts botocore reaches; a partition where the rule
+  set has no such endpoint is listed in the variant's ``unavailable``;
+- ``service_id``: botocore's ``metadata.serviceId``, which names the service in
+  ``AWS_ENDPOINT_URL_<SERVICE>`` and in the config file's ``services`` sections.
 """
 
 from __future__ import annotations
@@ -42,6 +48,12 @@ _BUILTIN_DEFAULTS: dict[str, Any] = {
     "AWS::STS::UseGlobalEndpoint": False,  # sts_regional_endpoints = "regional"
 }
 _S3_GLOBAL = "AWS::S3::UseGlobalEndpoint"  # us_east_1_regional_endpoint = "legacy"
+VARIANTS: dict[str, dict[str, Any]] = {
+    "fips": {"AWS::UseFIPS": True},
+    "dualstack": {"AWS::UseDualStack": True},
+    "fips-dualstack": {"AWS::UseFIPS": True, "AWS::UseDualStack": True},
+}
+"""Endpoint variants by the builtins that select them."""
 
 
 def build_table() -> dict[str, Any]:
@@ -78,6 +90,10 @@ def build_table() -> dict[str, Any]:
                 if signing and "signingName" not in metadata:
                     entry["signing_name"] = signing
                 entry["endpoint"] = endpoint
+                entry["endpoint_variants"] = {
+                    name: _endpoints(provider, params, partitions, EndpointError, builtins)[0]
+                    for name, builtins in VARIANTS.items()
+                }
             services[uid] = entry
     return {
         "source": f"botocore {botocore.__version__}",
@@ -117,6 +133,7 @@ def _settings(name: str, metadata: dict[str, Any]) -> dict[str, Any]:
         "service": name,
         "protocols": metadata.get("protocols") or [metadata["protocol"]],
         "endpoint_prefix": metadata["endpointPrefix"],
+        "service_id": metadata.get("serviceId", ""),
     }
     for key, out in (
         ("jsonVersion", "json_version"),
@@ -129,9 +146,15 @@ def _settings(name: str, metadata: dict[str, Any]) -> dict[str, Any]:
 
 
 def _endpoints(
-    provider: Any, params: dict[str, Any], partitions: dict[str, Any], error: type[Exception]
+    provider: Any,
+    params: dict[str, Any],
+    partitions: dict[str, Any],
+    error: type[Exception],
+    variant: dict[str, Any] | None = None,
 ) -> tuple[dict[str, Any], str]:
-    """Hostname templates per partition and region, and the rule set's signing name."""
+    """Hostname templates per partition and region, and the rule set's signing name;
+    ``variant`` overrides builtins (FIPS, dual-stack)."""
+    builtins = {**_BUILTIN_DEFAULTS, **(variant or {})}
     by_partition: dict[str, dict[str, tuple[str, str]]] = {}
     signing_names: Counter[str] = Counter()
     for pid, partition in partitions.items():
@@ -143,8 +166,8 @@ def _endpoints(
                     kwargs[name] = region
                 elif builtin == _S3_GLOBAL:
                     kwargs[name] = region == "us-east-1"
-                elif builtin in _BUILTIN_DEFAULTS:
-                    kwargs[name] = _BUILTIN_DEFAULTS[builtin]
+                elif builtin in builtins:
+                    kwargs[name] = builtins[builtin]
             try:
                 resolved = provider.resolve_endpoint(**kwargs)
             except error:
