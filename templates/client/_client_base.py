@@ -93,6 +93,9 @@ class PartitionEndpoint(NamedTuple):
     regions: tuple[tuple[str, str, str], ...] = ()
     """(region, hostname, signing region) where they differ; empty strings keep the
     partition's value."""
+    variants: tuple[tuple[str, str, str, tuple[tuple[str, str, str], ...]], ...] = ()
+    """(variant, hostname, signing region, regions) of the ``fips``, ``dualstack`` and
+    ``fips-dualstack`` endpoints the partition has."""
 
 
 class ServiceInfo(NamedTuple):
@@ -106,10 +109,15 @@ class ServiceInfo(NamedTuple):
     endpoints: tuple[PartitionEndpoint, ...] = ()
     """Default endpoint per partition (the first whose regex matches the region; else the
     ``aws`` partition, as botocore does)."""
+    service_id: str = ""
+    """botocore's ``serviceId``: names the service in ``AWS_ENDPOINT_URL_<SERVICE>`` and in
+    the config file's ``services`` sections (empty: only the global settings apply)."""
 
 
-def default_endpoint(service: ServiceInfo, region: str) -> tuple[str, str]:
-    """The service's AWS endpoint URL for ``region`` and the region requests sign for."""
+def default_endpoint(service: ServiceInfo, region: str, variant: str = "") -> tuple[str, str]:
+    """The service's AWS endpoint URL for ``region`` and the region requests sign for;
+    ``variant`` (``fips``, ``dualstack``, ``fips-dualstack``) selects that endpoint, an
+    error naming the setting when the service has none in the region's partition."""
     import re
 
     from ._runtime.errors import ConfigurationError
@@ -119,10 +127,19 @@ def default_endpoint(service: ServiceInfo, region: str) -> tuple[str, str]:
     rules = service.endpoints
     rule = next((r for r in rules if re.match(r.region_regex, region)), None)
     rule = rule or next((r for r in rules if r.partition == "aws"), None)
-    if rule is None:
+    if rule is None or (variant and all(v[0] != variant for v in rule.variants)):
+        if variant:
+            from ._runtime.settings import variant_settings
+
+            raise ConfigurationError(
+                f"{variant_settings(variant)}: no {variant} endpoint is known for "
+                f"{service.endpoint_prefix} in {region}; unset it or pass endpoint_url"
+            )
         return f"https://{service.endpoint_prefix}.{region}.amazonaws.com", region
-    hostname, signing_region = rule.hostname, rule.signing_region
-    for name, host, signing in rule.regions:
+    hostname, signing_region, regions = rule.hostname, rule.signing_region, rule.regions
+    if variant:
+        _, hostname, signing_region, regions = next(v for v in rule.variants if v[0] == variant)
+    for name, host, signing in regions:
         if name == region:
             hostname, signing_region = host or hostname, signing or signing_region
     host = hostname.replace("{region}", region).replace("{dnsSuffix}", rule.dns_suffix)
@@ -231,13 +248,17 @@ class BaseClient:
             *self._static_keys, profile=self._profile
         )
         # Endpoint, attempts, CA bundle and proxies as boto3 reads them (env, then profile).
-        configured = settings.resolve_settings(self._profile)
+        configured = settings.resolve_settings(self._profile, service_id=service.service_id)
         max_attempts = self._max_attempts or configured.max_attempts or 3
         endpoint_url = self._endpoint_url or configured.endpoint_url
-        if endpoint_url:
+        if endpoint_url:  # FIPS and dual-stack do not apply to it, as in botocore
             endpoint, signing_region = endpoint_url, region
         else:
-            endpoint, signing_region = default_endpoint(service, region)
+            variant = configured.endpoint_variant(
+                getattr(self, "_use_fips_endpoint", None),
+                getattr(self, "_use_dualstack_endpoint", None),
+            )
+            endpoint, signing_region = default_endpoint(service, region, variant)
         if self._retry is not None:
             import copy
 

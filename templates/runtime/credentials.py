@@ -1034,42 +1034,13 @@ def _setting(
     return value if isinstance(value, str) and value else None
 
 
-def configured_endpoint(
-    env: Mapping[str, str], config: _Config, profile: str, service_id: str
-) -> str | None:
-    """An endpoint configured for ``service_id`` as botocore reads it, else None:
-    ``AWS_ENDPOINT_URL_<SERVICE>``, the profile's ``services`` section, ``AWS_ENDPOINT_URL``,
-    the profile's ``endpoint_url`` (all ignored under ``AWS_IGNORE_CONFIGURED_ENDPOINT_URLS``).
-    """
-    ignore = _setting(
-        env,
-        config,
-        profile,
-        "ignore_configured_endpoint_urls",
-        "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
-    )
-    if str(ignore).lower() == "true":
-        return None
-    suffix = service_id.upper().replace(" ", "_")
-    if env.get(f"AWS_ENDPOINT_URL_{suffix}"):
-        return env[f"AWS_ENDPOINT_URL_{suffix}"]
-    services_name = config.profiles.get(profile, {}).get("services")
-    if isinstance(services_name, str):
-        section = config.services.get(services_name, {})
-        nested = section.get(service_id.lower().replace(" ", "_"))
-        if isinstance(nested, dict) and nested.get("endpoint_url"):
-            return str(nested["endpoint_url"])
-    if env.get("AWS_ENDPOINT_URL"):
-        return env["AWS_ENDPOINT_URL"]
-    value = config.profiles.get(profile, {}).get("endpoint_url")
-    return value if isinstance(value, str) and value else None
-
-
 def _sts_endpoint(env: Mapping[str, str], config: _Config, profile: str) -> tuple[str, str]:
     region = env.get("AWS_DEFAULT_REGION") or None
     if region is None:
         value = config.profiles.get(profile, {}).get("region")
         region = value if isinstance(value, str) and value else None
+    from .settings import configured_endpoint
+
     configured = configured_endpoint(env, config, profile, "STS")
     regional = (
         _setting(env, config, profile, "sts_regional_endpoints", "AWS_STS_REGIONAL_ENDPOINTS")

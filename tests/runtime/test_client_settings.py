@@ -13,7 +13,7 @@ import socket
 import ssl
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -64,18 +64,11 @@ SETTINGS_CASES: list[tuple[str, dict[str, str], str]] = [
     ids=[name for name, _, _ in SETTINGS_CASES],
 )
 def test_settings_match_botocore(
-    env: dict[str, str], config: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    env: dict[str, str], config: str, aws_home: Callable[[dict[str, str], str], None]
 ) -> None:
     import botocore.session
 
-    for name in list(__import__("os").environ):
-        if name.startswith("AWS_"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("HOME", str(tmp_path))
-    (tmp_path / ".aws").mkdir()
-    (tmp_path / ".aws" / "config").write_text(config)
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
+    aws_home(env, config)
     ours = resolve_settings()
     session = botocore.session.Session()
     client = session.create_client(
@@ -274,17 +267,6 @@ def _call(port: int, host: str = "localhost", **options: Any) -> Any:
         client.close()
 
 
-@pytest.fixture
-def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> pytest.MonkeyPatch:
-    import os
-
-    for name in list(os.environ):
-        if name.startswith("AWS_") or name.lower() in ("https_proxy", "http_proxy", "no_proxy"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("HOME", str(tmp_path))
-    return monkeypatch
-
-
 def test_self_signed_server_is_refused_without_a_bundle(
     tls_server: int, clean_env: pytest.MonkeyPatch
 ) -> None:
@@ -358,22 +340,14 @@ def test_proxy_transport_repr_hides_the_proxy_password() -> None:
     ],
 )
 def test_region_matches_botocore(
-    env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    env: dict[str, str], aws_home: Callable[[dict[str, str], str], None]
 ) -> None:
-    import os
-
     import botocore.session
     from runtime.auth import resolve_region
 
-    for name in list(os.environ):
-        if name.startswith("AWS_"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("HOME", str(tmp_path))
-    (tmp_path / ".aws").mkdir()
-    (tmp_path / ".aws" / "config").write_text(
+    aws_home(
+        env,
         "[default]\nregion = us-east-2\n[profile dev]\nregion = sa-east-1\n"
-        "[profile ops]\nregion = ca-central-1\n"
+        "[profile ops]\nregion = ca-central-1\n",
     )
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
     assert resolve_region() == botocore.session.Session().get_config_variable("region")

@@ -307,21 +307,25 @@ def test_sts_endpoint_is_botocores(region: str | None, regional: str | None) -> 
 
 
 def test_configured_endpoint_precedence(tmp_path: Path) -> None:
+    """botocore's order: service variable, global variable, services section, profile (the
+    differential cases are in test_client_config_endpoints.py)."""
+    from runtime.settings import configured_endpoint
+
     (tmp_path / "config").write_text(
         "[default]\nservices = local\nendpoint_url = http://profile\n"
         "[services local]\nsts =\n  endpoint_url = http://section\n"
     )
     environ = {"HOME": str(tmp_path), "AWS_CONFIG_FILE": str(tmp_path / "config")}
     config = chain._load_config(environ)
-    assert chain.configured_endpoint(environ, config, "default", "STS") == "http://section"
-    assert chain.configured_endpoint(environ, config, "default", "SSO") == "http://profile"
+    assert configured_endpoint(environ, config, "default", "STS") == "http://section"
+    assert configured_endpoint(environ, config, "default", "SSO") == "http://profile"
     environ["AWS_ENDPOINT_URL"] = "http://global"
-    assert chain.configured_endpoint(environ, config, "default", "STS") == "http://section"
-    assert chain.configured_endpoint(environ, config, "default", "SSO") == "http://global"
+    assert configured_endpoint(environ, config, "default", "STS") == "http://global"
+    assert configured_endpoint(environ, config, "default", "SSO") == "http://global"
     environ["AWS_ENDPOINT_URL_STS"] = "http://env-sts"
-    assert chain.configured_endpoint(environ, config, "default", "STS") == "http://env-sts"
+    assert configured_endpoint(environ, config, "default", "STS") == "http://env-sts"
     environ["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"] = "true"
-    assert chain.configured_endpoint(environ, config, "default", "STS") is None
+    assert configured_endpoint(environ, config, "default", "STS") is None
 
 
 def _free_port() -> int:
