@@ -267,11 +267,18 @@ class BaseClient:
             unsafe = copy.copy(safe)
             unsafe.retry_after_send = False
         else:
-            quota = retry.RetryQuota()
-            codes = service.throttling_codes
-            safe = retry.StandardRetryStrategy(max_attempts, quota=quota, throttling_codes=codes)
+            # One quota and, in adaptive mode, one rate limiter for all calls of the client.
+            quota, codes = retry.RetryQuota(), service.throttling_codes
+            limiter = retry.ClientRateLimiter() if configured.retry_mode == "adaptive" else None
+            safe = retry.StandardRetryStrategy(
+                max_attempts, quota=quota, throttling_codes=codes, rate_limiter=limiter
+            )
             unsafe = retry.StandardRetryStrategy(
-                max_attempts, quota=quota, throttling_codes=codes, retry_after_send=False
+                max_attempts,
+                quota=quota,
+                throttling_codes=codes,
+                rate_limiter=limiter,
+                retry_after_send=False,
             )
         errors = importlib.import_module(
             self._ERRORS_MODULE, type(self).__module__.rpartition(".")[0]
