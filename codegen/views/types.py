@@ -213,7 +213,7 @@ class TypeViews:
         streams, as in botocore: a request's takes bytes, bytearray, memoryview, a binary
         file or an iterable of bytes; a response's is a ``StreamingBody``."""
         shape = self.shapes[member.target]
-        if not (member.payload and isinstance(shape, PrimitiveShape) and shape.kind == "blob"):
+        if not (streams(self.shapes, member) and isinstance(shape, PrimitiveShape)):
             return self.view(member.target)
         self.uses.streaming = True
         response = structure in self.outputs
@@ -292,6 +292,12 @@ class TypeViews:
             self.checks.patterns[literal] = constant
         constant = self.checks.patterns[literal]
         return [Check(f"{{m}}{constant}.search({{v}}) is None", f"must match pattern {pattern}")]
+
+
+def streams(shapes: Mapping[str, object], member: Member) -> bool:
+    """Whether a member is a blob bound to the whole HTTP body: it streams."""
+    target = shapes.get(member.target)
+    return member.payload and isinstance(target, PrimitiveShape) and target.kind == "blob"
 
 
 _BUFFER_TEST = "isinstance({v}, (bytes, bytearray, memoryview))"
