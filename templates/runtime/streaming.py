@@ -35,7 +35,6 @@ __all__ = [
     "StreamingInput",
     "SupportsRead",
     "UnseekableStreamError",
-    "is_streaming_input",
     "request_payload",
     "sign_payload",
 ]
@@ -224,13 +223,6 @@ class StreamingBody:
 
 # ---------------------------------------------------------------------------
 # Requests
-
-
-def is_streaming_input(value: object) -> bool:
-    """Whether ``value`` is something a blob request payload accepts."""
-    if isinstance(value, (bytes, bytearray, memoryview)) or hasattr(value, "read"):
-        return True
-    return isinstance(value, Iterable) and not isinstance(value, (str, dict))
 
 
 def request_payload(value: object) -> bytes | RequestStream:
