@@ -30,7 +30,7 @@ from ..model import (
 from ..pagination import detect_pagination
 from .names import RUNTIME_ERROR_NAMES, Names
 from .text import doc_text, first_sentence, wrap
-from .types import ChecksBuilder, TypeViews
+from .types import ChecksBuilder, TypeViews, streams
 
 COMMON_ERRORS: Mapping[str, tuple[int, str]] = {
     # The errors every AWS API may return (its "Common Errors" reference), used when the
@@ -274,7 +274,7 @@ def _operation_view(
     return OperationView(
         name=op.name,
         method=names.methods[op.name],
-        doc=_operation_doc(service, op, errors),
+        doc=_operation_doc(service, op, names, errors),
         input_cls=request.name if request else "",
         output_cls=response.name if response else "",
         params=tuple(params),
@@ -284,12 +284,24 @@ def _operation_view(
     )
 
 
-def _operation_doc(service: Service, op: Operation, errors: Mapping[str, ErrorView]) -> str:
+def _operation_doc(
+    service: Service, op: Operation, names: Names, errors: Mapping[str, ErrorView]
+) -> str:
     text = doc_text(op.documentation) or f"Calls {op.name}."
     lines = [text, ""]
     if op.input:
         lines.append(f"Takes a shapes.{op.input} or its fields as keyword arguments.")
     lines.append(f"Returns shapes.{op.output}." if op.output else "Returns None.")
+    if field := _streamed_field(service, names, op.input):
+        lines.append(
+            f"{field} streams: bytes, bytearray, memoryview, a binary file (sent from where"
+            " it stands) or an iterable of bytes."
+        )
+    if field := _streamed_field(service, names, op.output):
+        lines.append(
+            f"The response's {field} is a StreamingBody: read it to the end (or close it)"
+            " to free its connection."
+        )
     raises = [ref for ref in op.errors if ref.shape in errors]
     if raises:
         lines += ["", "Raises:"]
@@ -299,6 +311,17 @@ def _operation_doc(service: Service, op: Operation, errors: Mapping[str, ErrorVi
             lines.append(f"- errors.{errors[ref.shape].cls}{status}: {summary}".rstrip(": "))
         lines.append("- errors.ServiceError: any other error the service returns.")
     return wrap("\n".join(lines))
+
+
+def _streamed_field(service: Service, names: Names, structure: str | None) -> str:
+    """The field of a structure bound to the whole HTTP body as a blob (it streams)."""
+    shape = _structure(service, structure)
+    if shape is None:
+        return ""
+    streamed = (
+        n for n, m in zip(names.fields[shape.name], shape.members) if streams(service.shapes, m)
+    )
+    return next(streamed, "")
 
 
 def _operation_info(
