@@ -212,3 +212,21 @@ def test_unseekable_body_partly_sent_is_not_retried(
         # The same call with a seekable body is retried and succeeds.
         c.invoke_endpoint(endpoint_name="fail-1-again", body=io.BytesIO(b"x")).body.read()
     assert [r.length for r in tls_server.received] == [SIZE, 1, 1]
+
+
+# ---------------------------------------------------------------------------------------
+# The request shape
+
+
+def test_payload_is_checked_as_a_stream_and_lengths_only_on_buffers(smr: Any) -> None:
+    shapes = importlib.import_module(f"{PACKAGE}.shapes")
+    core = importlib.import_module(f"{PACKAGE}._core")
+    with pytest.raises(core.ValidationError, match="bytes, a binary file or an iterable"):
+        shapes.InvokeEndpointRequest(endpoint_name="e", body=12)
+    with pytest.raises(core.ValidationError, match="length must be <= 5242880"):
+        shapes.InvokeEndpointRequest(endpoint_name="e", body=bytearray(5242881))
+    big_file = io.BytesIO(bytes(5242881))  # its size is the service's business, as in botocore
+    request = shapes.InvokeEndpointRequest.from_dict({"EndpointName": "e", "Body": big_file})
+    assert request.body is big_file and request.to_dict()["Body"] is big_file
+    as_wire = shapes.InvokeEndpointRequest(endpoint_name="e", body=memoryview(b"ab")).to_dict()
+    assert as_wire["Body"] == "YWI="  # buffers keep their base64 wire form
