@@ -132,7 +132,9 @@ class Transport(Protocol):
     """Sends one request and returns the full response.
 
     Implementations raise ``TransportError`` subclasses for network failures and
-    return (not raise) HTTP error statuses.
+    return (not raise) HTTP error statuses. They must send ``request.body_stream`` when
+    it is set (``RequestStream.chunks()``, or ``read_all()`` for small bodies); they may
+    ignore ``stream_response`` and return the whole body in ``body``.
     """
 
     def send(self, request: HttpRequest, timeout: float) -> HttpResponse: ...
