@@ -58,11 +58,12 @@ def server() -> Iterator[StreamingServer]:
 
 
 @pytest.fixture
-def tls_server(certificate: tuple[Path, Path]) -> Iterator[StreamingServer]:  # noqa: F811
+def tls(certificate: tuple[Path, Path]) -> Iterator[tuple[StreamingServer, str]]:  # noqa: F811
+    """An HTTPS server, and the CA bundle that verifies it."""
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(str(certificate[0]), str(certificate[1]))
     with running(context) as server:
-        yield server
+        yield server, str(certificate[0])
 
 
 def client(smr: Any, url: str, **options: Any) -> Any:
@@ -189,9 +190,10 @@ def unsigned(smr: Any, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_unsigned_payload_streams_an_iterable_chunked(
-    smr: Any, tls_server: StreamingServer, certificate: tuple[Path, Path], unsigned: None  # noqa: F811
+    smr: Any, tls: tuple[StreamingServer, str], unsigned: None
 ) -> None:
-    with client(smr, tls_server.url, verify=str(certificate[0])) as c:
+    tls_server, ca_bundle = tls
+    with client(smr, tls_server.url, verify=ca_bundle) as c:
         c.invoke_endpoint(endpoint_name="digest", body=pattern(SIZE)).body.read()
     (received,) = tls_server.received
     assert received.headers["transfer-encoding"] == "chunked"
@@ -202,10 +204,11 @@ def test_unsigned_payload_streams_an_iterable_chunked(
 
 
 def test_unseekable_body_partly_sent_is_not_retried(
-    smr: Any, tls_server: StreamingServer, certificate: tuple[Path, Path], unsigned: None  # noqa: F811
+    smr: Any, tls: tuple[StreamingServer, str], unsigned: None
 ) -> None:
+    tls_server, ca_bundle = tls
     errors = importlib.import_module(f"{PACKAGE}.errors")
-    with client(smr, tls_server.url, verify=str(certificate[0])) as c:
+    with client(smr, tls_server.url, verify=ca_bundle) as c:
         with pytest.raises(errors.ServiceError) as raised:
             c.invoke_endpoint(endpoint_name="fail-1", body=pattern(SIZE))
         assert raised.value.http_status == 500
