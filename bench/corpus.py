@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from codegen.conformance import botocore_config as corpus_config
-from codegen.conformance import botocore_folders, botocore_models
+from codegen.tools.conformance import botocore_config as corpus_config
+from codegen.tools.conformance import botocore_folders, botocore_models
 
 __all__ = ["CORPUS", "ROOT", "botocore_folders", "botocore_models", "corpus_config"]
 

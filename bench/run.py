@@ -532,10 +532,10 @@ def stage_times(docs: Path, config: Any, out: Path, rounds: int) -> dict[str, fl
     import black
     from markdown_it import MarkdownIt
 
-    from codegen import write
-    from codegen.build import build_model
-    from codegen.format import MODE, format_files
     from codegen.generate import generate, render_model
+    from codegen.model.build import build_model
+    from codegen.output import write
+    from codegen.output.format import MODE, format_files
     from codegen.parse import read_pages
 
     def best_of(runs: int, work: Callable[[], object]) -> float:
@@ -641,7 +641,7 @@ _SCALE_CHILD = (
 import sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from codegen.build import build_model
+from codegen.model.build import build_model
 from codegen.generate import render_model
 start = time.perf_counter()
 model = build_model(Path({docs!r}))

@@ -70,7 +70,7 @@ def _package_name(text: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     if words[:1] == ["diff"]:  # `python -m codegen diff OLD NEW`: the API change report
-        from .apidiff import main as diff_main
+        from .tools.apidiff import main as diff_main
 
         return diff_main(words[1:])
     args = _parser().parse_args(words)
@@ -109,7 +109,7 @@ def _run(args: argparse.Namespace) -> int:
     )
     _report(result.model.diagnostics)
     if args.emit_model is not None:
-        from .export import write_models
+        from .output.export import write_models
 
         for path in write_models(result.model, args.emit_model):
             print(f"wrote {path}")

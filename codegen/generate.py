@@ -6,15 +6,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import write
-from .build import build_model
 from .config import SpecConfig
-from .docs import render_docs
 from .errors import CodegenError
-from .format import format_files
 from .model import Diagnostic, Service, ShapeModel, SourceLocation
-from .provenance import generator_digest, read_provenance, render_provenance
+from .model.build import build_model
+from .output import write
+from .output.format import format_files
+from .output.provenance import generator_digest, read_provenance, render_provenance
 from .render.client import render_client
+from .render.docs import render_docs
 from .render.package import render_package
 from .views import view_service
 

@@ -185,8 +185,8 @@ def summary(diagnostics: Sequence[object]) -> str:
 def corpus_counts(corpus: Path) -> dict[str, Counter[str]]:
     """Warnings by kind for every ``<corpus>/<name>/docs`` folder (a failed build counts its
     errors under ``ERROR``)."""
-    from .build import build_model
     from .errors import CodegenError
+    from .model.build import build_model
 
     counts: dict[str, Counter[str]] = {}
     for folder in sorted(p for p in corpus.iterdir() if (p / "docs").is_dir()):

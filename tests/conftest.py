@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from test_generated_packages import CORPORA, CORPUS, Generated, _cached_format, package_name
 
-from codegen.build import build_model
 from codegen.generate import package_sources
 from codegen.model import Service
+from codegen.model.build import build_model
 
 
 @pytest.fixture(scope="session")

@@ -13,9 +13,9 @@ import pytest
 from pages import member, operation_page, type_page, write_pages
 
 from codegen import cli
-from codegen.apidiff import ApiDiff, Change, diff_models, effective_pattern, main, render_text
-from codegen.build import build_model
 from codegen.model import ListShape, MapShape, Service, Shape, ShapeModel, StructureShape
+from codegen.model.build import build_model
+from codegen.tools.apidiff import ApiDiff, Change, diff_models, effective_pattern, main, render_text
 
 # ---------------------------------------------------------------------------------------
 # A small service: Range travels only in requests, Summary only in responses, Shared both.

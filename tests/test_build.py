@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from pages import member, operation_page, type_page, write_pages
 
-from codegen.build import build_model
 from codegen.errors import CodegenError
 from codegen.model import ListShape, MapShape, PrimitiveShape, Service, StructureShape
+from codegen.model.build import build_model
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SPEC = Path(__file__).resolve().parents[1] / "spec"

@@ -26,7 +26,7 @@ from test_client_endpoints import building_corpora
 from test_client_wire import CORPORA, CORPUS, write_client_package
 
 from codegen.model import ListShape, MapShape, Service, StructureShape
-from codegen.pagination import Pagination, detect_pagination
+from codegen.model.pagination import Pagination, detect_pagination
 from codegen.views import names as naming
 from codegen.views import view_service
 

@@ -28,11 +28,10 @@ from urllib.parse import urlsplit
 import pytest
 from test_client_wire import CORPORA, CORPUS, write_client_package
 
-from codegen import aws_services
-from codegen.build import build_model
 from codegen.config import SpecConfig
 from codegen.errors import CodegenError
-from codegen.model import Service
+from codegen.model import Service, aws_services
+from codegen.model.build import build_model
 
 REGIONS = ("us-east-1", "eu-west-1", "cn-north-1", "us-gov-west-1")
 
@@ -406,7 +405,7 @@ def test_generated_resolver_reproduces_botocore_rule_sets_for_every_service(
 
 def test_generated_docs_list_each_setting_and_its_origin(tmp_path: Path) -> None:
     from codegen.config import load_config
-    from codegen.docs import render_docs
+    from codegen.render.docs import render_docs
     from codegen.views import view_service
 
     spec = _spec(

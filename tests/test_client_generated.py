@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from test_client_wire import CORPUS, corpus_config, write_client_package
 
-from codegen.build import build_model
+from codegen.model.build import build_model
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 from test_client_wire import write_client_package
 
-from codegen.build import build_model
+from codegen.model.build import build_model
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "load_sagemaker"

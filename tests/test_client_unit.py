@@ -20,7 +20,6 @@ from typing import Any
 import pytest
 from test_client_wire import compared, write_client_package
 
-from codegen.build import build_model
 from codegen.model import (
     ErrorRef,
     HttpBinding,
@@ -33,6 +32,7 @@ from codegen.model import (
     ServiceConfig,
     StructureShape,
 )
+from codegen.model.build import build_model
 from codegen.views.client import is_idempotency_token
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -30,11 +30,11 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from codegen import conformance
-from codegen.build import build_model
 from codegen.config import SpecConfig
 from codegen.generate import package_sources
 from codegen.model import ListShape, MapShape, Member, PrimitiveShape, Service, StructureShape
+from codegen.model.build import build_model
+from codegen.tools import conformance
 from codegen.views import view_service
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"

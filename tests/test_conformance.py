@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from codegen.conformance import (
+from codegen.model import Service, ServiceConfig
+from codegen.tools.conformance import (
     BUILDER_BUG,
     FACT_KINDS,
     KnownDisagreements,
@@ -24,7 +25,6 @@ from codegen.conformance import (
     render_report,
     total,
 )
-from codegen.model import Service, ServiceConfig
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 KNOWN = Path(__file__).resolve().parent / "conformance_disagreements.toml"
@@ -128,7 +128,7 @@ def test_published_table_is_current(reports: list[Report], known: KnownDisagreem
     text = TABLE.read_text(encoding="utf-8")
     assert render_report(reports, known) in text, (
         f"{TABLE} is out of date: regenerate it with "
-        "`python -m codegen.conformance ../shared/corpus --update docs/conformance.md`"
+        "`python -m codegen.tools.conformance ../shared/corpus --update docs/conformance.md`"
     )
 
 

@@ -15,12 +15,6 @@ from urllib.parse import unquote
 import pytest
 from markdown_it import MarkdownIt
 
-from codegen.build import build_model
-from codegen.docs import render_docs
-from codegen.docs.catalog import Catalog
-from codegen.docs.examples import Example, build_example
-from codegen.docs.markup import to_html, to_markdown
-from codegen.docs.values import example_string
 from codegen.model import (
     Constraints,
     ErrorRef,
@@ -31,8 +25,14 @@ from codegen.model import (
     ServiceConfig,
     StructureShape,
 )
+from codegen.model.build import build_model
 from codegen.patterns import PatternError, compile_checked
+from codegen.render.docs import render_docs
 from codegen.views import view_service
+from codegen.views.docs.catalog import Catalog
+from codegen.views.docs.examples import Example, build_example
+from codegen.views.docs.markup import to_html, to_markdown
+from codegen.views.docs.values import example_string
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -310,7 +310,7 @@ def test_example_requests_pass_botocore_parameter_validation(corpus: str) -> Non
     from botocore.model import ServiceModel
     from botocore.validate import ParamValidator
 
-    from codegen.conformance import match_model
+    from codegen.tools.conformance import match_model
 
     models = _botocore_models(corpus)
     validated = 0
@@ -537,7 +537,7 @@ def test_description_links_to_api_pages_are_rewritten_and_others_dropped() -> No
 
 
 def test_diagram_is_capped_and_says_so_when_the_request_reaches_many_structures() -> None:
-    from codegen.docs.diagram import MAX_NODES, request_diagram
+    from codegen.views.docs.diagram import MAX_NODES, request_diagram
 
     chain = [
         StructureShape(f"S{i}", (Member("Next", f"S{i + 1}"),) if i < 49 else ()) for i in range(50)

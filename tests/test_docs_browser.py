@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from codegen.build import build_model
-from codegen.docs import render_docs
+from codegen.model.build import build_model
+from codegen.render.docs import render_docs
 from codegen.views import view_service
 
 ROOT = Path(__file__).resolve().parents[1]

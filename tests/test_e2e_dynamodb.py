@@ -30,7 +30,7 @@ def ddb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     docs = CORPUS / "dynamodb" / "docs"
     if not docs.is_dir():
         pytest.skip("no dynamodb corpus at ../shared/corpus")
-    from codegen.build import build_model
+    from codegen.model.build import build_model
 
     model = build_model(docs)  # no codegen.toml: settings come from the shipped AWS table
     (service,) = [s for s in model.services if s.uid == "dynamodb-2012-08-10"]

@@ -84,7 +84,7 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str
     """Package name by service: the generated SageMaker and Lambda packages."""
     if not CORPUS.is_dir():
         pytest.skip("no corpus at ../shared/corpus")
-    from codegen.build import build_model
+    from codegen.model.build import build_model
 
     root = tmp_path_factory.mktemp("e2e_packages")
     names = {}

@@ -410,7 +410,7 @@ class Theirs:
         if self.client.can_paginate(name):
             yield from self.client.get_paginator(name).paginate(**kwargs)
             return
-        from codegen.pagination import detect_pagination
+        from codegen.model.pagination import detect_pagination
 
         paging = detect_pagination(self.service, self.service.operations[op])
         assert paging is not None
@@ -666,7 +666,7 @@ def _moto_config(url: str, config: dict[str, Any]) -> None:
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """(corpus, uid) -> (service model, generated package), each corpus built once with
     no settings."""
-    from codegen.build import build_model
+    from codegen.model.build import build_model
 
     root = tmp_path_factory.mktemp("e2e_services")
     built: dict[str, Any] = {}

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from botocore.model import ServiceModel
 
-from codegen.build import build_model
-from codegen.export import export_service, write_models
+from codegen.model.build import build_model
+from codegen.output.export import export_service, write_models
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 CORPORA = sorted(p.parent.name for p in CORPUS.glob("*/docs")) if CORPUS.is_dir() else []
@@ -233,7 +233,7 @@ def test_corpus_exports_load_in_botocore(corpus: str) -> None:
 
 @pytest.mark.skipif(not CORPORA, reason="../shared/corpus is not here")
 def test_export_writes_the_inferred_idempotency_tokens() -> None:
-    """The tokens codegen.idempotency infers are in the export, where botocore reads them
+    """The tokens codegen.model.idempotency infers are in the export, where botocore reads them
     (``OperationModel.idempotent_members``), with the inference recorded in the model."""
     found = 0
     for corpus in CORPORA:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import black
 
-from codegen.format import format_files
 from codegen.model import Service
+from codegen.output.format import format_files
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 CORPORA = (

@@ -10,10 +10,10 @@ import pytest
 from mutants import SPEC_DIR, enormous_page
 from test_mutants import diagnostic_problems
 
-from codegen.build import build_model
 from codegen.cli import main
 from codegen.errors import CodegenError
 from codegen.model import SourceLocation, StructureShape
+from codegen.model.build import build_model
 
 UID = "sagemaker-2017-07-24"
 

@@ -105,7 +105,7 @@ def test_a_failure_while_moving_files_into_place_restores_the_previous_output(
         real_replace(src, dst)
 
     before = snapshot(previous)
-    monkeypatch.setattr(os, "replace", failing_replace)  # what codegen.write calls
+    monkeypatch.setattr(os, "replace", failing_replace)  # what codegen.output.write calls
     assert main([str(spec), "-o", str(previous)]) == 1
     monkeypatch.undo()
     assert len(calls) >= 2

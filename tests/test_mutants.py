@@ -37,7 +37,6 @@ from mutants import (
     make_mutant,
 )
 
-from codegen.build import build_model
 from codegen.cli import main as cli_main
 from codegen.errors import CodegenError
 from codegen.model import (
@@ -48,6 +47,7 @@ from codegen.model import (
     ShapeModel,
     StructureShape,
 )
+from codegen.model.build import build_model
 from codegen.slips import KINDS
 
 BUILD_MUTANTS = int(os.environ.get("CODEGEN_MUTANTS", "300"))

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from pages import member, type_page
 
-from codegen.build import build_model
 from codegen.model import Member, PrimitiveShape, Service, StructureShape
+from codegen.model.build import build_model
 from codegen.parse import PARALLEL_THRESHOLD, parse_page, read_pages
 
 DESTINATION_PAGE = """\

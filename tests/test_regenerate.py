@@ -158,7 +158,7 @@ def test_package_records_generator_version_and_docs_digest_and_pyproject_lists_e
     import tomllib
 
     from codegen import __version__
-    from codegen.provenance import read_provenance
+    from codegen.output.provenance import read_provenance
 
     out = tmp_path / "out"
     result = codegen(SPEC, "-o", out, "--pyproject")
@@ -173,7 +173,7 @@ def test_package_records_generator_version_and_docs_digest_and_pyproject_lists_e
 
 
 def test_docs_digest_follows_page_content_not_file_times(tmp_path: Path) -> None:
-    from codegen.provenance import read_provenance
+    from codegen.output.provenance import read_provenance
 
     spec = tmp_path / "spec"
     shutil.copytree(SPEC, spec)

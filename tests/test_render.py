@@ -16,9 +16,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pages import member, type_page, write_pages
 
-from codegen.build import build_model
-from codegen.format import PARALLEL_THRESHOLD, FormatError, format_files
 from codegen.model import Service
+from codegen.model.build import build_model
+from codegen.output.format import PARALLEL_THRESHOLD, FormatError, format_files
 from codegen.render.package import render_package
 from codegen.views import view_service
 from codegen.views.layout import group_structures

@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from codegen.build import build_model
 from codegen.config import SpecConfig
 from codegen.generate import package_sources
 from codegen.model import Service
+from codegen.model.build import build_model
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "sagemaker-2019"
 PACKAGE = "robust_sagemaker"
@@ -303,9 +303,9 @@ def test_every_docs_example_runs_against_the_generated_client_and_sends_its_wire
     import datetime
     import json
 
-    from codegen.docs.catalog import Catalog
-    from codegen.docs.examples import build_example
     from codegen.views import view_service
+    from codegen.views.docs.catalog import Catalog
+    from codegen.views.docs.examples import build_example
 
     transport = importlib.import_module(f"{PACKAGE}._runtime.transport")
     fake = transport.FakeTransport(handler=lambda request: transport.json_response(200, {}))

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from pages import member, operation_page, type_page, write_pages
 
-from codegen.build import build_model
 from codegen.cli import main
 from codegen.errors import CodegenError
 from codegen.model import (
@@ -20,6 +19,7 @@ from codegen.model import (
     ShapeModel,
     StructureShape,
 )
+from codegen.model.build import build_model
 from codegen.slips import KINDS, catalogue
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from codegen import write
 from codegen.errors import CodegenError
+from codegen.output import write
 
 
 def run(out: Path, files: dict[str, bytes]) -> write.Plan:

@@ -2,7 +2,7 @@
 
 This stage knows the page *layout* (headings, member entries, field lines such as
 ``Type:``, syntax blocks, index lists) but not what the fields mean: interpreting a
-``Type:`` line or a constraint is the model builder's job (``codegen.build``).
+``Type:`` line or a constraint is the model builder's job (``codegen.model.build``).
 
 - ``pages``: files -> ``Page`` records, on worker processes for large folders;
 - ``entries``: member entries and their field lines;

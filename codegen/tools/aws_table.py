@@ -4,7 +4,7 @@
     python -m codegen.tools.aws_table --check    # exit 1 if the table is out of date
 
 A developer tool: it imports botocore (a test dependency); the generator only reads the
-JSON it writes (``codegen.aws_services``). For every service model in botocore's data
+JSON it writes (``codegen.model.aws_services``). For every service model in botocore's data
 folder (every API version), keyed by the model's ``metadata.uid`` (or, for a model
 without one, ``<botocore service name>-<apiVersion>``), it records:
 

@@ -19,8 +19,8 @@ import json
 import sys
 from pathlib import Path
 
-from ..build import build_model
 from ..generate import render_model
+from ..model.build import build_model
 
 ROOT = Path(__file__).resolve().parents[2]
 RECORD = ROOT / "tests" / "output_digests.json"

@@ -2,9 +2,9 @@
 
 Decisions made here (not in the docs):
 
-- Idempotency tokens: the members the model marks (``codegen.idempotency``); the client
+- Idempotency tokens: the members the model marks (``codegen.model.idempotency``); the client
   fills them with a fresh UUID when absent, wherever they travel (body, header, query).
-- Pagination: ``codegen.pagination.detect_pagination`` (token, limit and result list by
+- Pagination: ``codegen.model.pagination.detect_pagination`` (token, limit and result list by
   meaning); see docs/pagination.md for the rule and its measured recall and precision
   against botocore's paginators.
 - Errors: every error shape, plus the AWS common errors the docs do not name.
@@ -16,7 +16,6 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .. import aws_services, idempotency
 from ..model import (
     ListShape,
     MapShape,
@@ -26,8 +25,10 @@ from ..model import (
     PrimitiveShape,
     Service,
     StructureShape,
+    aws_services,
+    idempotency,
 )
-from ..pagination import detect_pagination
+from ..model.pagination import detect_pagination
 from .names import RUNTIME_ERROR_NAMES, Names
 from .text import doc_text, first_sentence, wrap
 from .types import ChecksBuilder, TypeViews, streams
@@ -52,7 +53,7 @@ COMMON_ERRORS: Mapping[str, tuple[int, str]] = {
 
 def is_idempotency_token(service: Service, member: Member) -> bool:
     """A request member the client fills with a fresh UUID when the caller leaves it out:
-    the model marks them (``codegen.idempotency``); a model built otherwise gets the same
+    the model marks them (``codegen.model.idempotency``); a model built otherwise gets the same
     rule here."""
     if member.idempotency_token:
         return True

@@ -33,7 +33,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..model import PrimitiveShape, Service, StructureShape
-from ..pagination import detect_pagination
+from ..model.pagination import detect_pagination
 from .layout import group_enums, group_structures
 
 # Names the generated class body resolves itself (annotations, decorators, methods):

@@ -50,7 +50,7 @@ def run_ours(service: str, region: str, options: dict[str, Any]) -> str:
     root = Path(__file__).resolve().parents[2]
     sys.path.insert(0, str(root))
     sys.path.insert(0, os.environ["MINI_PACKAGE"])
-    from codegen import aws_services
+    from codegen.model import aws_services
 
     base = importlib.import_module("mini._client_base")
     table = json.loads(aws_services.TABLE.read_text("utf-8"))["services"]

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from _config_runner import run_botocore
 
-from codegen.build import build_model
+from codegen.model.build import build_model
 from codegen.generate import package_sources
 
 SPEC = Path(__file__).resolve().parents[2] / "spec"

@@ -21,7 +21,7 @@ def test_variant_endpoints_reproduce_botocore_rule_sets_for_every_service(mini: 
     from botocore.endpoint_provider import EndpointProvider
     from botocore.exceptions import EndpointProviderError
 
-    from codegen import aws_services
+    from codegen.model import aws_services
 
     if aws_services.source() != f"botocore {botocore.__version__}":
         pytest.skip(f"table from {aws_services.source()}, botocore {botocore.__version__}")

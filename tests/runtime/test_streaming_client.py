@@ -23,7 +23,7 @@ from test_client_settings import certificate  # noqa: F401  # a fixture used bel
 from test_client_wire import CORPUS, write_client_package
 from test_streaming_server import Received, StreamingServer, pattern, pattern_sha256, running
 
-from codegen.build import build_model
+from codegen.model.build import build_model
 
 PACKAGE = "st_sagemaker_runtime"
 SIZE = 5 * 65536 + 17
