@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     import http.client
     import ssl
 
-    from .credentials import _Config
+    from .credentials_config import _Config
     from .transport import _Target
 
 __all__ = [
@@ -94,7 +94,7 @@ def resolve_settings(
 ) -> ClientSettings:
     """Read the settings for ``profile`` (else ``AWS_DEFAULT_PROFILE``/``AWS_PROFILE``) of
     the service botocore calls ``service_id`` (empty: no per-service endpoint)."""
-    from .credentials import _load_config
+    from .credentials_config import _load_config
 
     env = os.environ if environ is None else environ
     name = profile or env.get("AWS_DEFAULT_PROFILE") or env.get("AWS_PROFILE") or "default"

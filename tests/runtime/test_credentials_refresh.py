@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 from _aws_standins import Standins, running_standins
-from runtime import credentials as chain
+from runtime import credentials_config, credentials_metadata, credentials_providers, credentials_sts
 from runtime.auth import Credentials, resolve_credentials
 from runtime.credentials import (
     ADVISORY_REFRESH_SECONDS,
@@ -296,8 +296,8 @@ def test_sts_endpoint_is_botocores(region: str | None, regional: str | None) -> 
         environ["AWS_DEFAULT_REGION"] = region
     if regional:
         environ["AWS_STS_REGIONAL_ENDPOINTS"] = regional
-    config = chain._load_config(environ)
-    ours = chain._sts_endpoint(environ, config, "default")[0]
+    config = credentials_config._load_config(environ)
+    ours = credentials_sts._sts_endpoint(environ, config, "default")[0]
     session = botocore.session.Session()
     session.set_config_variable("sts_regional_endpoints", regional or "regional")
     client = session.create_client(
@@ -316,7 +316,7 @@ def test_configured_endpoint_precedence(tmp_path: Path) -> None:
         "[services local]\nsts =\n  endpoint_url = http://section\n"
     )
     environ = {"HOME": str(tmp_path), "AWS_CONFIG_FILE": str(tmp_path / "config")}
-    config = chain._load_config(environ)
+    config = credentials_config._load_config(environ)
     assert configured_endpoint(environ, config, "default", "STS") == "http://section"
     assert configured_endpoint(environ, config, "default", "SSO") == "http://profile"
     environ["AWS_ENDPOINT_URL"] = "http://global"
@@ -402,9 +402,9 @@ def test_sts_error_names_code_not_secrets() -> None:
         b"<Code>ExpiredToken</Code><Message>expired</Message></Error></ErrorResponse>"
     )
     with pytest.raises(CredentialRetrievalError, match="ExpiredToken: expired"):
-        chain._parse_sts_response(400, body, "AssumeRole", "assume-role")
+        credentials_sts._parse_sts_response(400, body, "AssumeRole", "assume-role")
     with pytest.raises(CredentialRetrievalError, match="without a readable XML body"):
-        chain._parse_sts_response(502, b"<html", "AssumeRole", "assume-role")
+        credentials_sts._parse_sts_response(502, b"<html", "AssumeRole", "assume-role")
 
 
 # ---------------------------------------------------------------------------
@@ -423,7 +423,7 @@ def test_container_relative_uri_goes_to_the_ecs_address(monkeypatch: pytest.Monk
             "Expiration": "2099-01-01T00:00:00Z",
         }
 
-    monkeypatch.setattr(chain, "_container_json", fake_json)
+    monkeypatch.setattr(credentials_providers, "_container_json", fake_json)
     environ = {"HOME": "/nonexistent", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/creds/abc"}
     assert load_credentials(environ=environ).frozen().source == "container-role"
     assert seen == ["http://169.254.170.2/v2/creds/abc"]
@@ -455,10 +455,10 @@ def test_container_hosts_are_botocores(url: str, allowed: bool) -> None:
         botocore_allows = False
     assert botocore_allows == allowed
     if allowed:
-        chain._check_container_url(url)
+        credentials_metadata._check_container_url(url)
     else:
         with pytest.raises(CredentialsConfigError):
-            chain._check_container_url(url)
+            credentials_metadata._check_container_url(url)
 
 
 def test_imds_attempts_and_timeout_from_env_and_config(tmp_path: Path) -> None:
@@ -466,12 +466,12 @@ def test_imds_attempts_and_timeout_from_env_and_config(tmp_path: Path) -> None:
         "[default]\nmetadata_service_timeout = 3\nmetadata_service_num_attempts = 4\n"
     )
     environ = {"HOME": str(tmp_path), "AWS_CONFIG_FILE": str(tmp_path / "config")}
-    profile = chain._load_config(environ).profiles["default"]
-    fetcher = chain._InstanceMetadata(environ, profile)
+    profile = credentials_config._load_config(environ).profiles["default"]
+    fetcher = credentials_metadata._InstanceMetadata(environ, profile)
     assert (fetcher.timeout, fetcher.attempts, fetcher.base) == (3.0, 4, "http://169.254.169.254/")
     environ["AWS_METADATA_SERVICE_TIMEOUT"] = "2"
     environ["AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE"] = "IPv6"
-    fetcher = chain._InstanceMetadata(environ, profile)
+    fetcher = credentials_metadata._InstanceMetadata(environ, profile)
     assert (fetcher.timeout, fetcher.base) == (2.0, "http://[fd00:ec2::254]/")
 
 
