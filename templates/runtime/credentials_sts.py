@@ -16,6 +16,19 @@ from .credentials_refresh import (
 
 _STS_VERSION = "2011-06-15"
 _STS_TIMEOUT = 60.0
+_PARTITIONS = (
+    ("aws", r"^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$", "amazonaws.com", "api.aws"),
+    ("aws-cn", r"^cn\-\w+\-\d+$", "amazonaws.com.cn", "api.amazonwebservices.com.cn"),
+    ("aws-eusc", r"^eusc\-(de)\-\w+\-\d+$", "amazonaws.eu", "api.amazonwebservices.eu"),
+    ("aws-iso", r"^us\-iso\-\w+\-\d+$", "c2s.ic.gov", "api.aws.ic.gov"),
+    ("aws-iso-b", r"^us\-isob\-\w+\-\d+$", "sc2s.sgov.gov", "api.aws.scloud"),
+    ("aws-iso-e", r"^eu\-isoe\-\w+\-\d+$", "cloud.adc-e.uk", "api.cloud-aws.adc-e.uk"),
+    ("aws-iso-f", r"^us\-isof\-\w+\-\d+$", "csp.hci.ic.gov", "api.aws.hci.ic.gov"),
+    ("aws-us-gov", r"^us\-gov\-\w+\-\d+$", "amazonaws.com", "api.aws"),
+)
+"""botocore's partitions (id, region regex, DNS suffix, dual-stack DNS suffix): the
+runtime knows no other service's endpoints, and STS needs these (a test compares them
+with botocore's ``partitions.json``)."""
 # Regions whose STS calls go to the global endpoint when sts_regional_endpoints = legacy.
 _LEGACY_GLOBAL_STS_REGIONS = frozenset(
     {
@@ -49,17 +62,16 @@ def _setting(
 
 
 def _sts_endpoint(env: Mapping[str, str], config: _Config, profile: str) -> tuple[str, str]:
+    """STS's URL and signing region as botocore's STS client resolves them: a configured
+    endpoint, else its rule set (FIPS and dual-stack from the environment or profile)."""
+    from .settings import _flag, configured_endpoint
+
+    section = config.profiles.get(profile, {})
     region = env.get("AWS_DEFAULT_REGION") or None
     if region is None:
-        value = config.profiles.get(profile, {}).get("region")
+        value = section.get("region")
         region = value if isinstance(value, str) and value else None
-    from .settings import configured_endpoint
-
     configured = configured_endpoint(env, config, profile, "STS")
-    regional = (
-        _setting(env, config, profile, "sts_regional_endpoints", "AWS_STS_REGIONAL_ENDPOINTS")
-        or "regional"
-    )
     if configured:
         if region is None:
             # botocore cannot sign for a configured endpoint without a region either.
@@ -68,12 +80,32 @@ def _sts_endpoint(env: Mapping[str, str], config: _Config, profile: str) -> tupl
                 "AWS_DEFAULT_REGION or region in the profile"
             )
         return configured, region
-    if region is None or (regional == "legacy" and region in _LEGACY_GLOBAL_STS_REGIONS):
+    fips = _flag(env, section, "use_fips_endpoint", "AWS_USE_FIPS_ENDPOINT")
+    dualstack = _flag(env, section, "use_dualstack_endpoint", "AWS_USE_DUALSTACK_ENDPOINT")
+    regional = (
+        _setting(env, config, profile, "sts_regional_endpoints", "AWS_STS_REGIONAL_ENDPOINTS")
+        or "regional"
+    )
+    legacy = regional == "legacy" and region in _LEGACY_GLOBAL_STS_REGIONS
+    if region is None or ((legacy or region == "aws-global") and not (fips or dualstack)):
         return "https://sts.amazonaws.com", "us-east-1"
-    suffix = "amazonaws.com"
-    if region.startswith("cn-"):
-        suffix = "amazonaws.com.cn"
-    return f"https://sts.{region}.{suffix}", region
+    return f"https://{_sts_host(region, fips, dualstack)}", region
+
+
+def _sts_host(region: str, fips: bool, dualstack: bool) -> str:
+    """The STS rule set's host for a region of a partition (its ``*-global`` name too)."""
+    import re
+
+    partition = next(
+        (p for p in _PARTITIONS if region == f"{p[0]}-global" or re.match(p[1], region)),
+        _PARTITIONS[0],
+    )
+    name, _, dns_suffix, dualstack_suffix = partition
+    if fips and not dualstack and name == "aws-us-gov":
+        return f"sts.{region}.{dns_suffix}"  # GovCloud's regional endpoints are FIPS
+    return (
+        f"{'sts-fips' if fips else 'sts'}.{region}.{dualstack_suffix if dualstack else dns_suffix}"
+    )
 
 
 def _sts_call(
