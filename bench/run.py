@@ -363,18 +363,18 @@ _PEAK_RSS = "next(int(l.split()[1]) for l in open('/proc/self/status') if l.star
 _CHILD = (
     """
 import sys, time
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 {body}
-elapsed = time.perf_counter() - start
-print(elapsed, """
+print(time.perf_counter() - start, time.process_time() - cpu, """
     + _PEAK_RSS
     + """)
 """
 )
 
 
-def child_run(body: str, path: Path | None, runs: int) -> tuple[float, float, float]:
-    """Median wall time of the whole process, median in-process time, median peak RSS (MiB)."""
+def child_run(body: str, path: Path | None) -> tuple[float, float, float, float]:
+    """One fresh process: its wall time, the wall and CPU time of ``body`` in it, and its
+    peak RSS (MiB)."""
     env = {
         **os.environ,
         "PYTHONPATH": str(path) if path else "",
@@ -382,21 +382,17 @@ def child_run(body: str, path: Path | None, runs: int) -> tuple[float, float, fl
         "AWS_SECRET_ACCESS_KEY": "y",
         "AWS_DEFAULT_REGION": "us-east-1",
     }
-    walls, inner, rss = [], [], []
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = subprocess.run(
-            [sys.executable, "-c", _CHILD.format(body=body)],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        walls.append(time.perf_counter() - start)
-        seconds, kib = result.stdout.split()
-        inner.append(float(seconds))
-        rss.append(int(kib) / 1024)
-    return statistics.median(walls), statistics.median(inner), statistics.median(rss)
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", _CHILD.format(body=body)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    wall = time.perf_counter() - start
+    inner, cpu, kib = result.stdout.split()
+    return wall, float(inner), float(cpu), int(kib) / 1024
 
 
 def bench_size(packages: Path, quick: bool) -> None:
@@ -494,34 +490,42 @@ def bench_import(out: Path, quick: bool) -> None:
     # Byte-compile first, as pip does for boto3 at install: a vendored package is imported
     # from .pyc after its first use (and PYTHONDONTWRITEBYTECODE may be set here).
     compileall.compile_dir(str(out), quiet=1)
-    runs = 5 if quick else 10
-    bare_wall, _, bare_rss = child_run("pass", None, runs)
     ours_body = (
         "import sagemaker\n"
         "client = sagemaker.Client(region='us-east-1') if hasattr(sagemaker, 'Client') "
         "else sagemaker.shapes.CreateHyperParameterTuningJobRequest"
     )
-    ours_wall, _, ours_rss = child_run(ours_body, out, runs)
-    boto_wall, _, boto_rss = child_run(
-        "import boto3\nclient = boto3.client('sagemaker')", None, runs
-    )
+    boto_body = "import boto3\nclient = boto3.client('sagemaker')"
+    # Interleaved: one process of each kind per run, so a busy spell hits all three.
+    runs: dict[str, list[tuple[float, float, float, float]]] = {"bare": [], "ours": [], "boto": []}
+    for _ in range(7 if quick else 15):
+        runs["bare"].append(child_run("pass", None))
+        runs["ours"].append(child_run(ours_body, out))
+        runs["boto"].append(child_run(boto_body, None))
+
+    def median(kind: str, index: int) -> float:
+        return statistics.median(r[index] for r in runs[kind])
+
+    def above_bare(kind: str) -> float:
+        return statistics.median(r[0] - b[0] for r, b in zip(runs[kind], runs["bare"], strict=True))
+
     row(
         "import",
         "bare python -c pass (median of runs)",
-        f"{bare_wall * 1000:.0f} ms, {bare_rss:.0f} MiB",
+        f"{median('bare', 0) * 1000:.0f} ms, {median('bare', 3):.0f} MiB",
     )
-    row(
-        "import",
-        "import sagemaker + Client(...), above bare python",
-        f"{(ours_wall - bare_wall) * 1000:.0f} ms, {ours_rss:.0f} MiB",
-    )
-    row(
-        "import",
-        "import boto3 + boto3.client('sagemaker'), above bare",
-        f"{(boto_wall - bare_wall) * 1000:.0f} ms, {boto_rss:.0f} MiB",
-    )
-    ratio = (boto_wall - bare_wall) / max(ours_wall - bare_wall, 1e-6)
-    row("import", "ratio boto3 / ours (time above bare python)", f"{ratio:.1f}x")
+    for kind, what in (
+        ("ours", "import sagemaker + Client(...)"),
+        ("boto", "import boto3 + boto3.client('sagemaker')"),
+    ):
+        row(
+            "import",
+            f"{what}: CPU, wall in process; process above bare",
+            f"{median(kind, 2) * 1000:.0f} ms, {median(kind, 1) * 1000:.0f} ms; "
+            f"{above_bare(kind) * 1000:.0f} ms, peak {median(kind, 3):.0f} MiB",
+        )
+    ratios = [b[2] / max(o[2], 1e-6) for o, b in zip(runs["ours"], runs["boto"], strict=True)]
+    row("import", "ratio boto3 / ours (CPU time of import + client)", spread(ratios))
 
 
 # ---------------------------------------------------------------------------------------
