@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from _config_runner import run_botocore
 
-from codegen.model.build import build_model
 from codegen.generate import package_sources
+from codegen.model.build import build_model
 
 SPEC = Path(__file__).resolve().parents[2] / "spec"
 PACKAGE = "cfg_sagemaker"
