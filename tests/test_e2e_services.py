@@ -349,6 +349,10 @@ def _wire(response: Any, core: Any = None) -> dict[str, Any]:
     requests; the comparison wants what the client parsed)."""
     if response is None:
         return {}
+    for member in dataclasses.fields(response):
+        value = getattr(response, member.name)
+        if hasattr(value, "iter_chunks"):  # a StreamingBody: read, as boto3's is
+            setattr(response, member.name, value.read())
     if core is None:
         return dict(response.to_dict())
     whole = core.epoch_seconds

@@ -118,6 +118,10 @@ class Member:
     source: SourceLocation | None = None
     inferred: tuple[str, ...] = ()
     """Facts the docs did not state but were inferred, each with the reason."""
+    type_unstated: bool = False
+    """Nothing on the page tells its type (a URI, query or header parameter without a
+    ``Type:`` line or other evidence): a string, and the client also takes the integers and
+    booleans botocore would write as text there."""
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,7 @@ def member_slot(
         documentation=entry.documentation,
         source=entry.source,
         inferred=tuple(inferred),
+        type_unstated=UNSTATED_TEXT in inferred,
     )
     return Slot(owner, member, expr)
 
@@ -195,9 +196,12 @@ def infer_type(
     if _BOOLEAN_PROSE.search(prose[:300]):
         return Prim("boolean"), "inferred boolean, from its description (when true ...)"
     if location != "body":
-        return Prim("string"), "inferred string: text on the wire, no evidence of its type"
+        return Prim("string"), UNSTATED_TEXT
     return Prim("document"), "inferred any JSON value: no evidence of its type"
 
+
+UNSTATED_TEXT = "inferred string: text on the wire, no evidence of its type"
+"""The reason given for a URI, query or header parameter nothing tells the type of."""
 
 # The description's own words, the weakest evidence of a type: "A list of tag keys ...",
 # "When `true`, ..." / "If true, ..." / "Set to true to ...".

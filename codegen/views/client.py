@@ -31,7 +31,7 @@ from ..model import (
 from ..model.pagination import detect_pagination
 from .names import RUNTIME_ERROR_NAMES, Names
 from .text import doc_text, first_sentence, wrap
-from .types import ChecksBuilder, TypeViews, streams
+from .types import ChecksBuilder, TypeView, TypeViews, streams
 
 COMMON_ERRORS: Mapping[str, tuple[int, str]] = {
     # The errors every AWS API may return (its "Common Errors" reference), used when the
@@ -169,8 +169,10 @@ def client_view(service: Service, names: Names) -> ClientView:
 def _client_doc(service: Service) -> str:
     return wrap(
         f"Client of {service.name}: one method per operation.\n\n"
-        "Each method takes either the request object (shapes.<Operation>Request) or its "
-        "fields as keyword arguments and returns the response object "
+        "Each method takes the request object (shapes.<Operation>Request), a request "
+        "dict with wire names as boto3 takes it, or the request's fields as keyword "
+        "arguments (where a structure, or a list or map of them, may be such a dict too: "
+        "checked as from_dict checks it), and returns the response object "
         "(shapes.<Operation>Response). Errors the service returns raise subclasses of "
         "errors.ServiceError.\n\n"
         "Arguments (all optional; nothing is read from the environment or disk until the "
@@ -269,7 +271,7 @@ def _operation_view(
     if request is not None:
         for name, member in zip(names.fields[request.name], request.members):
             required = member.required and not member.idempotency_token
-            annotation = types.member(request.name, member).annotation
+            annotation = _keyword_annotation(types.member(request.name, member))
             params.append(ParamView(name, annotation, required))
     params.sort(key=lambda p: not p.required)
     return OperationView(
@@ -283,6 +285,19 @@ def _operation_view(
         info=_operation_info(service, op, names, request, response),
         paginator=_paginator_view(service, op, names, types),
     )
+
+
+def _keyword_annotation(t: TypeView) -> str:
+    """A keyword parameter's type: a structure (or a list or map of them) may also be given
+    as a dict with wire names, as boto3 takes it."""
+    wire = "dict[str, _Any]"
+    if t.kind == "structure":
+        return f"{t.annotation} | {wire}"
+    if t.kind == "list" and t.element is not None and t.element.kind == "structure":
+        return f"{t.annotation} | list[{wire}]"
+    if t.kind == "map" and t.value is not None and t.value.kind == "structure":
+        return f"{t.annotation} | dict[str, {wire}]"
+    return t.annotation
 
 
 def _operation_doc(

@@ -13,7 +13,15 @@ import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ..model import ListShape, MapShape, Member, PrimitiveShape, Service, StructureShape
+from ..model import (
+    Constraints,
+    ListShape,
+    MapShape,
+    Member,
+    PrimitiveShape,
+    Service,
+    StructureShape,
+)
 from ..patterns import PatternError, translate_pattern
 
 
@@ -212,6 +220,8 @@ class TypeViews:
         """A member's type: its shape's, except that a blob bound to the whole HTTP body
         streams, as in botocore: a request's takes bytes, bytearray, memoryview, a binary
         file or an iterable of bytes; a response's is a ``StreamingBody``."""
+        if takes_text(self.shapes, member):
+            return self._text()
         shape = self.shapes[member.target]
         if not (streams(self.shapes, member) and isinstance(shape, PrimitiveShape)):
             return self.view(member.target)
@@ -229,6 +239,16 @@ class TypeViews:
                 for c in self._primitive(shape).checks
             ),
             checker=checker,
+        )
+        self.checks.functions.setdefault(checker, view)
+        return view
+
+    def _text(self) -> TypeView:
+        """A parameter whose type the docs leave unstated: text on the wire, so the natural
+        Python values botocore writes as text are taken too (``True`` -> ``true``)."""
+        checker = "_text"  # shape names never start with "_"
+        view = TypeView(
+            "text", "str | int | bool", "a string, integer or boolean", _TEXT_TEST, checker=checker
         )
         self.checks.functions.setdefault(checker, view)
         return view
@@ -294,12 +314,25 @@ class TypeViews:
         return [Check(f"{{m}}{constant}.search({{v}}) is None", f"must match pattern {pattern}")]
 
 
+def takes_text(shapes: Mapping[str, object], member: Member) -> bool:
+    """Whether a member is a parameter nothing on the page types or constrains: the client
+    takes ``str``, ``int`` or ``bool`` for it."""
+    shape = shapes.get(member.target)
+    return (
+        member.type_unstated
+        and isinstance(shape, PrimitiveShape)
+        and shape.kind == "string"
+        and shape.constraints == Constraints()
+    )
+
+
 def streams(shapes: Mapping[str, object], member: Member) -> bool:
     """Whether a member is a blob bound to the whole HTTP body: it streams."""
     target = shapes.get(member.target)
     return member.payload and isinstance(target, PrimitiveShape) and target.kind == "blob"
 
 
+_TEXT_TEST = "isinstance({v}, (str, int))"  # bool is an int
 _BUFFER_TEST = "isinstance({v}, (bytes, bytearray, memoryview))"
 _STREAM_TEST = (
     f"{_BUFFER_TEST} or hasattr({{v}}, 'read')"

@@ -297,18 +297,32 @@ class BaseClient:
 
     # -- requests -------------------------------------------------------------------------
 
-    def _request(self, cls: type[S], given: tuple[S, ...], fields: Mapping[str, Any]) -> S:
-        """The request object: the one given positionally (deeply checked), or one built
-        from keyword arguments (checked in the client's mode, which may differ from the
-        package's)."""
+    def _request(
+        self, cls: type[S], given: tuple[S | dict[str, Any], ...], fields: Mapping[str, Any]
+    ) -> S:
+        """The request object, checked in the client's mode (which may differ from the
+        package's): the one given positionally, or a request dict with wire names as boto3
+        takes it, or one built from keyword arguments, where structures may be such dicts
+        too."""
         if given:
             if len(given) > 1 or fields:
                 raise TypeError("pass either one request object or keyword arguments, not both")
             request = given[0]
+            if isinstance(request, dict):
+                # Built and checked in one pass, as from_dict does: nothing to check again.
+                return cls.from_dict(request, mode=self.validation)
             if not isinstance(request, cls):
                 raise TypeError(f"expected a {cls.__name__}, got {type(request).__name__}")
         else:
-            request = _unchecked(cls, fields)
+            names = _field_names(cls, fields)
+            if any(_holds_dict(value) for value in fields.values()):
+                wire = {
+                    key: _wire_value(fields[name])
+                    for name, key in zip(names, cls._WIRE)
+                    if fields.get(name) is not None
+                }
+                return cls.from_dict(wire, mode=self.validation)
+            request = _unchecked(cls, names, fields)
         request.validate(self.validation)
         return request
 
@@ -554,15 +568,55 @@ def _streams(op: OperationInfo) -> bool:
     return any(b.location == "payload" and b.kind == "blob" for b in op.response)
 
 
-def _unchecked(cls: type[S], fields: Mapping[str, Any]) -> S:
-    """An instance of a generated dataclass built without its construction-time check
-    (the caller checks it in the client's validation mode)."""
+def _field_names(cls: type[S], fields: Mapping[str, Any]) -> list[str]:
+    """The field names of a request class; a keyword argument that is none of them is a
+    ``TypeError`` naming the field it was probably meant for (its wire name, or the name
+    in another case or spelling: ``OutputFormat`` or ``outputFormat`` -> ``output_format``)."""
     import dataclasses
 
     names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
-    unknown = sorted(set(fields) - set(names))
+    unknown = [key for key in fields if key not in names]
     if unknown:
-        raise TypeError(f"{cls.__name__} has no field(s) {', '.join(unknown)}")
+        meant = {_folded(key): name for name, key in zip(names, cls._WIRE)}
+        meant.update((_folded(name), name) for name in names)
+        problems = [
+            (
+                f"{key!r} (did you mean {meant[_folded(key)]}=...?)"
+                if _folded(key) in meant
+                else repr(key)
+            )
+            for key in unknown
+        ]
+        raise TypeError(f"{cls.__name__} has no field {', '.join(problems)}")
+    return names
+
+
+def _folded(name: str) -> str:
+    return name.replace("_", "").replace("-", "").lower()
+
+
+def _holds_dict(value: Any) -> bool:
+    """Whether a keyword argument holds a dict (boto3's form of a structure or a map)."""
+    if isinstance(value, dict):
+        return True
+    return isinstance(value, list) and any(_holds_dict(item) for item in value)
+
+
+def _wire_value(value: Any) -> Any:
+    """A keyword argument in the wire form ``from_dict`` reads: request objects inside it
+    become their dicts; scalars (datetimes, bytes, files) stay as they are."""
+    if isinstance(value, _core.Shape):
+        return value.to_dict()
+    if isinstance(value, list):
+        return [_wire_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _wire_value(item) for key, item in value.items()}
+    return value
+
+
+def _unchecked(cls: type[S], names: list[str], fields: Mapping[str, Any]) -> S:
+    """An instance of a generated dataclass built without its construction-time check
+    (the caller checks it in the client's validation mode)."""
     obj = cls.__new__(cls)
     for name in names:
         setattr(obj, name, fields.get(name))

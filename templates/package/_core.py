@@ -14,7 +14,7 @@ import warnings
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any, Literal, Self, TypeVar
+from typing import Any, ClassVar, Literal, Self, TypeVar
 
 Mode = Literal["strict", "warn", "off"]
 """``strict``: problems raise ``ValidationError``. ``warn``: problems are reported as
@@ -127,6 +127,14 @@ class Shape:
     specialised ``_from_dict``, ``_check`` and ``to_dict``."""
 
     __slots__ = ()
+    _WIRE: ClassVar[tuple[str, ...]] = ()
+    """The members' wire names, in the order of the fields."""
+    _KEYS: ClassVar[frozenset[str]] = frozenset()
+    """The same, as a set (made from ``_WIRE``)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._KEYS = frozenset(cls._WIRE)
 
     def __post_init__(self) -> None:
         mode = settings.mode

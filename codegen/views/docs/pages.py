@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ...model import Member, Operation, PrimitiveShape, ServiceConfig, StructureShape
+from ..types import streams, takes_text
 from .catalog import Catalog, Inline, Segment, Use
 from .diagram import Diagram, request_diagram
 from .examples import Example, build_example
@@ -117,13 +118,25 @@ def field_rows(catalog: Catalog, structure: StructureShape | None, prefix: str) 
             wire=member.location_name or member.name,
             anchor=anchor_id(prefix, member.name),
             location=_location(member),
-            type=catalog.type_inline(member.target),
+            type=_member_type(catalog, member, prefix),
             required=member.required,
             constraints=catalog.constraints_inline(member.target),
             documentation=member.documentation,
         )
         for python, member in catalog.fields(structure)
     ]
+
+
+def _member_type(catalog: Catalog, member: Member, prefix: str) -> Inline:
+    """The member's type in words; where the package takes or gives more than its shape
+    says (a streamed body, a parameter of unstated type), that."""
+    if streams(catalog.service.shapes, member):
+        if prefix == "response":
+            return (Segment("StreamingBody: read it, or close it"),)
+        return (Segment("Binary, streamed: bytes, a binary file or an iterable of bytes"),)
+    if takes_text(catalog.service.shapes, member):
+        return (Segment("String, integer or boolean (the type is not stated)"),)
+    return catalog.type_inline(member.target)
 
 
 def _location(member: Member) -> str:
