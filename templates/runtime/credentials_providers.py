@@ -25,7 +25,7 @@ from .credentials_refresh import (
     _parse_expiry,
 )
 from .credentials_sso import _sso_access_token, _sso_role_credentials
-from .credentials_sts import _sts_call
+from .credentials_sts import _Endpoints, _sts_call
 
 Loaded = TemporaryCredentials | RefreshableCredentials
 """What a provider returns: static credentials (with their source) or refreshable ones."""
@@ -299,8 +299,9 @@ class _Chain:
         chain = self
 
         def fetch() -> TemporaryCredentials:
-            token = _sso_access_token(chain.env, cache_key, refresh_with)
-            return _sso_role_credentials(chain.env, settings, token)
+            where = _Endpoints(chain.env, chain.config, chain.profile)
+            token = _sso_access_token(where, cache_key, refresh_with)
+            return _sso_role_credentials(where, settings, token)
 
         return RefreshableCredentials(fetch, "sso")
 

@@ -17,14 +17,12 @@ from .credentials_refresh import (
     _parse_expiry,
     _utcnow,
 )
-from .credentials_sts import _STS_TIMEOUT
+from .credentials_sts import _STS_TIMEOUT, _Endpoints
 
 _SSO_REFRESH_WINDOW = 15 * 60
 
 
-def _sso_access_token(
-    env: Mapping[str, str], cache_key: str, session: Mapping[str, Any] | None
-) -> str:
+def _sso_access_token(where: _Endpoints, cache_key: str, session: Mapping[str, Any] | None) -> str:
     """The portal's bearer token from the ``aws sso login`` cache. For an ``sso_session``
     profile (``session`` given), a token with less than 15 minutes left is first renewed
     with its refresh token through SSO OIDC CreateToken and the cache rewritten, as
@@ -34,7 +32,7 @@ def _sso_access_token(
     import json
 
     digest = hashlib.sha1(cache_key.encode("utf-8")).hexdigest()
-    path = os.path.join(_expand("~", env), ".aws", "sso", "cache", f"{digest}.json")
+    path = os.path.join(_expand("~", where.env), ".aws", "sso", "cache", f"{digest}.json")
     expired = CredentialRetrievalError(
         "sso: the SSO session has expired or is invalid: run aws sso login"
     )
@@ -46,7 +44,7 @@ def _sso_access_token(
     except (OSError, ValueError, KeyError, TypeError):
         raise expired from None
     if session is not None and (expires - _utcnow()).total_seconds() < _SSO_REFRESH_WINDOW:
-        fresh = _refresh_sso_token(env, cached, session)
+        fresh = _refresh_sso_token(where, cached, session)
         if fresh is not None:
             _write_json_atomically(path, fresh)
             token, expires = str(fresh["accessToken"]), _parse_expiry(fresh["expiresAt"], "sso")
@@ -56,7 +54,7 @@ def _sso_access_token(
 
 
 def _refresh_sso_token(
-    env: Mapping[str, str], cached: Mapping[str, Any], session: Mapping[str, Any]
+    where: _Endpoints, cached: Mapping[str, Any], session: Mapping[str, Any]
 ) -> dict[str, Any] | None:
     """SSO OIDC CreateToken with the cached refresh token; None when it cannot be done."""
     import json
@@ -70,10 +68,7 @@ def _refresh_sso_token(
     except CredentialRetrievalError:
         return None
     region = str(session["sso_region"])
-    endpoint = env.get("AWS_ENDPOINT_URL_SSO_OIDC") or env.get("AWS_ENDPOINT_URL")
-    if not endpoint:
-        suffix = "amazonaws.com.cn" if region.startswith("cn-") else "amazonaws.com"
-        endpoint = f"https://oidc.{region}.{suffix}"
+    endpoint = where.url("SSO OIDC", "oidc", region)
     body = json.dumps(
         {
             "grantType": "refresh_token",
@@ -125,16 +120,13 @@ def _write_json_atomically(path: str, data: Mapping[str, Any]) -> None:
 
 
 def _sso_role_credentials(
-    env: Mapping[str, str], settings: Mapping[str, Any], token: str
+    where: _Endpoints, settings: Mapping[str, Any], token: str
 ) -> TemporaryCredentials:
     import json
     from urllib.parse import urlencode
 
     region = str(settings["sso_region"])
-    endpoint = env.get("AWS_ENDPOINT_URL_SSO") or env.get("AWS_ENDPOINT_URL")
-    if not endpoint:
-        suffix = "amazonaws.com.cn" if region.startswith("cn-") else "amazonaws.com"
-        endpoint = f"https://portal.sso.{region}.{suffix}"
+    endpoint = where.url("SSO", "portal.sso", region)
     query = urlencode(
         {"role_name": str(settings["sso_role_name"]), "account_id": str(settings["sso_account_id"])}
     )

@@ -5,6 +5,7 @@ responses, at botocore's STS endpoint (regional unless ``sts_regional_endpoints`
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from .credentials_config import _Config
 from .credentials_refresh import (
@@ -64,7 +65,7 @@ def _setting(
 def _sts_endpoint(env: Mapping[str, str], config: _Config, profile: str) -> tuple[str, str]:
     """STS's URL and signing region as botocore's STS client resolves them: a configured
     endpoint, else its rule set (FIPS and dual-stack from the environment or profile)."""
-    from .settings import _flag, configured_endpoint
+    from .settings import configured_endpoint
 
     section = config.profiles.get(profile, {})
     region = env.get("AWS_DEFAULT_REGION") or None
@@ -80,8 +81,7 @@ def _sts_endpoint(env: Mapping[str, str], config: _Config, profile: str) -> tupl
                 "AWS_DEFAULT_REGION or region in the profile"
             )
         return configured, region
-    fips = _flag(env, section, "use_fips_endpoint", "AWS_USE_FIPS_ENDPOINT")
-    dualstack = _flag(env, section, "use_dualstack_endpoint", "AWS_USE_DUALSTACK_ENDPOINT")
+    fips, dualstack = _Endpoints(env, config, profile).variant()
     regional = (
         _setting(env, config, profile, "sts_regional_endpoints", "AWS_STS_REGIONAL_ENDPOINTS")
         or "regional"
@@ -89,11 +89,12 @@ def _sts_endpoint(env: Mapping[str, str], config: _Config, profile: str) -> tupl
     legacy = regional == "legacy" and region in _LEGACY_GLOBAL_STS_REGIONS
     if region is None or ((legacy or region == "aws-global") and not (fips or dualstack)):
         return "https://sts.amazonaws.com", "us-east-1"
-    return f"https://{_sts_host(region, fips, dualstack)}", region
+    return f"https://{_service_host('sts', region, fips, dualstack)}", region
 
 
-def _sts_host(region: str, fips: bool, dualstack: bool) -> str:
-    """The STS rule set's host for a region of a partition (its ``*-global`` name too)."""
+def _service_host(prefix: str, region: str, fips: bool, dualstack: bool) -> str:
+    """The host the rule sets of STS, SSO and SSO OIDC give ``prefix`` (``sts``,
+    ``portal.sso``, ``oidc``) in a region of a partition (its ``*-global`` name too)."""
     import re
 
     partition = next(
@@ -102,10 +103,36 @@ def _sts_host(region: str, fips: bool, dualstack: bool) -> str:
     )
     name, _, dns_suffix, dualstack_suffix = partition
     if fips and not dualstack and name == "aws-us-gov":
-        return f"sts.{region}.{dns_suffix}"  # GovCloud's regional endpoints are FIPS
-    return (
-        f"{'sts-fips' if fips else 'sts'}.{region}.{dualstack_suffix if dualstack else dns_suffix}"
-    )
+        return f"{prefix}.{region}.{dns_suffix}"  # GovCloud's regional endpoints are FIPS
+    suffix = dualstack_suffix if dualstack else dns_suffix
+    return f"{prefix}{'-fips' if fips else ''}.{region}.{suffix}"
+
+
+@dataclass(frozen=True)
+class _Endpoints:
+    """Where the chain's own AWS calls (STS, SSO, SSO OIDC) go: as botocore's clients for
+    them resolve it in the session's profile."""
+
+    env: Mapping[str, str]
+    config: _Config
+    profile: str
+
+    def variant(self) -> tuple[bool, bool]:
+        """(FIPS, dual-stack) from the environment, else the profile."""
+        from .settings import _flag
+
+        section = self.config.profiles.get(self.profile, {})
+        fips = _flag(self.env, section, "use_fips_endpoint", "AWS_USE_FIPS_ENDPOINT")
+        dualstack = _flag(self.env, section, "use_dualstack_endpoint", "AWS_USE_DUALSTACK_ENDPOINT")
+        return fips, dualstack
+
+    def url(self, service_id: str, prefix: str, region: str) -> str:
+        """A configured endpoint of ``service_id`` (``AWS_ENDPOINT_URL_SSO``, a services
+        section, ...), else the service's host for ``region``."""
+        from .settings import configured_endpoint
+
+        configured = configured_endpoint(self.env, self.config, self.profile, service_id)
+        return configured or f"https://{_service_host(prefix, region, *self.variant())}"
 
 
 def _sts_call(

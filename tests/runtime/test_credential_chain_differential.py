@@ -917,6 +917,73 @@ CASES: list[Case] = [
     ),
 ]
 
+# Where the chain's own calls go: botocore's configured-endpoint order (service variable,
+# AWS_ENDPOINT_URL, the profile's services section, its endpoint_url). "" unsets the
+# stand-in variable the case would otherwise get.
+ROLE = (
+    "role_arn = arn:aws:iam::123456789012:role/r\nsource_profile = base\n"
+    "[profile base]\n" + static("BASEKEY")
+)
+NOWHERE = "http://127.0.0.1:9"  # nothing listens: a call sent here fails
+CASES += [
+    Case(
+        "endpoints",
+        "STS from the profile's services section",
+        "assume-role",
+        {"AWS_PROFILE": "role", "AWS_ENDPOINT_URL_STS": ""},
+        {
+            ".aws/config": "[profile role]\nservices = local\n"
+            + ROLE
+            + "[services local]\nsts =\n  endpoint_url = {sts}\n"
+        },
+    ),
+    Case(
+        "endpoints",
+        "STS: AWS_ENDPOINT_URL beats the services section",
+        "assume-role",
+        {"AWS_PROFILE": "role", "AWS_ENDPOINT_URL_STS": "", "AWS_ENDPOINT_URL": "{sts}"},
+        {
+            ".aws/config": "[profile role]\nservices = local\n"
+            + ROLE
+            + f"[services local]\nsts =\n  endpoint_url = {NOWHERE}\n"
+        },
+    ),
+    Case(
+        "endpoints",
+        "STS: the services section beats the profile's endpoint_url",
+        "assume-role",
+        {"AWS_PROFILE": "role", "AWS_ENDPOINT_URL_STS": ""},
+        {
+            ".aws/config": f"[profile role]\nservices = local\nendpoint_url = {NOWHERE}\n"
+            + ROLE
+            + "[services local]\nsts =\n  endpoint_url = {sts}\n"
+        },
+    ),
+    Case(
+        "endpoints",
+        "SSO portal from the profile's services section",
+        "sso",
+        {"AWS_PROFILE": "dev", "AWS_ENDPOINT_URL_SSO": ""},
+        {
+            ".aws/config": SSO_LEGACY.replace("[profile dev]\n", "[profile dev]\nservices = s\n")
+            + "[services s]\nsso =\n  endpoint_url = {sso}\n",
+            **sso_cache("https://corp.awsapps.com/start"),
+        },
+    ),
+    Case(
+        "endpoints",
+        "SSO OIDC renewal at the profile's endpoint_url",
+        "sso",
+        {"AWS_PROFILE": "dev", "AWS_ENDPOINT_URL_SSO_OIDC": ""},
+        {
+            ".aws/config": SSO_SESSION.replace(
+                "[profile dev]\n", "[profile dev]\nendpoint_url = {oidc}\n"
+            ),
+            **sso_cache("corp", _from_now(5), token="OLDTOKEN", refresh="REFRESHME"),
+        },
+    ),
+]
+
 CASES += [
     # -- more edges ------------------------------------------------------------------------
     Case(
@@ -1055,6 +1122,9 @@ def _fill(text: str, home: Path, standins: Standins) -> str:
         .replace("{python}", sys.executable)
         .replace("{imds}", standins.imds)
         .replace("{container}", standins.container)
+        .replace("{sts}", standins.sts)
+        .replace("{sso}", standins.sso)
+        .replace("{oidc}", standins.oidc)
     )
 
 

@@ -1,7 +1,8 @@
-"""Where the credential chain calls STS, against botocore's STS endpoint rule set: every
-region of every partition (and the ``*-global`` pseudo-regions), with FIPS and dual-stack
-on or off (``AWS_USE_FIPS_ENDPOINT`` / ``AWS_USE_DUALSTACK_ENDPOINT`` or the profile), and
-``sts_regional_endpoints`` regional or legacy: same URL, same signing region."""
+"""Where the credential chain calls STS, the SSO portal and SSO OIDC, against botocore's
+endpoint rule sets of those services: every region of every partition (and the
+``*-global`` pseudo-regions), with FIPS and dual-stack on or off (``AWS_USE_FIPS_ENDPOINT``
+/ ``AWS_USE_DUALSTACK_ENDPOINT`` or the profile), and for STS ``sts_regional_endpoints``
+regional or legacy: same URL (and for STS the same signing region)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 
 import pytest
 from runtime.credentials_config import _load_config
-from runtime.credentials_sts import _PARTITIONS, _sts_endpoint
+from runtime.credentials_sts import _PARTITIONS, _Endpoints, _service_host, _sts_endpoint
 
 
 def _botocore_data() -> Path:
@@ -21,12 +22,12 @@ def _botocore_data() -> Path:
     return Path(botocore.__file__).resolve().parent / "data"
 
 
-def _provider() -> Any:
+def _provider(service: str = "sts") -> Any:
     from botocore.endpoint_provider import EndpointProvider
 
     data = _botocore_data()
     partitions = json.loads((data / "partitions.json").read_text("utf-8"))
-    rules = max((data / "sts").glob("*/endpoint-rule-set-1.json.gz"))
+    rules = max((data / service).glob("*/endpoint-rule-set-1.json.gz"))
     return EndpointProvider(json.loads(gzip.decompress(rules.read_bytes())), partitions)
 
 
@@ -86,4 +87,36 @@ def test_fips_from_the_profile(tmp_path: Path) -> None:
     assert _sts_endpoint(env, _load_config(env), "default") == (
         "https://sts-fips.eu-west-1.amazonaws.com",
         "eu-west-1",
+    )
+
+
+@pytest.mark.parametrize(("service", "prefix"), [("sso", "portal.sso"), ("sso-oidc", "oidc")])
+def test_sso_hosts_match_botocore_rule_sets(service: str, prefix: str) -> None:
+    provider = _provider(service)
+    wrong = []
+    for region in _regions():
+        for fips in (False, True):
+            for dualstack in (False, True):
+                theirs = provider.resolve_endpoint(
+                    Region=region, UseFIPS=fips, UseDualStack=dualstack
+                )
+                ours = "https://" + _service_host(prefix, region, fips, dualstack)
+                if ours != theirs.url.rstrip("/"):
+                    wrong.append(
+                        f"{region} fips={fips} dualstack={dualstack}: {ours} != {theirs.url}"
+                    )
+    assert not wrong, "\n".join(wrong[:40])
+
+
+def test_sso_endpoint_from_a_services_section(tmp_path: Path) -> None:
+    (tmp_path / "config").write_text(
+        "[default]\nservices = s\nuse_fips_endpoint = true\n"
+        "[services s]\nsso_oidc =\n  endpoint_url = http://oidc.local:1\n"
+    )
+    env = {"HOME": str(tmp_path), "AWS_CONFIG_FILE": str(tmp_path / "config")}
+    where = _Endpoints(env, _load_config(env), "default")
+    assert where.url("SSO OIDC", "oidc", "eu-west-1") == "http://oidc.local:1"
+    assert (
+        where.url("SSO", "portal.sso", "eu-west-1")
+        == "https://portal.sso-fips.eu-west-1.amazonaws.com"
     )
