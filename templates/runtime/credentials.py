@@ -43,6 +43,16 @@ current ones) and, when fewer than 10 minutes remain, every caller waits for the
 Secrets (secret keys, session tokens, web identity and container tokens) never appear in
 ``repr`` or in error messages. Modules that cost import time (subprocess, json, XML,
 http.client) are imported inside the providers that need them.
+
+STS, the SSO portal and SSO OIDC are called where botocore's clients for them would go:
+a configured endpoint (``AWS_ENDPOINT_URL_STS``, ..., as ``settings`` reads them), else
+the service's host in the region's partition, FIPS or dual-stack when the environment or
+profile asks for it.
+
+This module is the public face; the chain lives beside it, by concern:
+``credentials_providers`` (the chain and each provider), ``credentials_refresh``
+(snapshots, refresh, errors), ``credentials_config`` (the shared files),
+``credentials_sts``, ``credentials_sso`` and ``credentials_metadata`` (container, IMDS).
 """
 
 from __future__ import annotations
