@@ -195,6 +195,51 @@ def test_signing_does_not_mutate_the_request_and_resigning_replaces_old_signatur
     assert first.headers["Authorization"] != second.headers["Authorization"]
 
 
+def test_signing_key_is_kept_per_secret_date_region_and_service() -> None:
+    # The derived key is cached: a rotated secret, another day, region or service must
+    # each sign with their own key, as botocore (which derives it every time) does.
+    now = datetime.datetime(2024, 5, 6, 7, 8, 9)
+    later = datetime.datetime(2024, 5, 7, 7, 8, 9)
+    seen = set()
+    for secret, region, service, moment in [
+        ("first-secret", "us-east-1", "svc", now),
+        ("first-secret", "us-east-1", "svc", now),  # a cache hit
+        ("rotated-secret", "us-east-1", "svc", now),
+        ("first-secret", "eu-west-3", "svc", now),
+        ("first-secret", "us-east-1", "other", now),
+        ("first-secret", "us-east-1", "svc", later),
+    ]:
+        credentials = Credentials("AKID", secret)
+        expected = botocore_signed(
+            "POST",
+            "https://svc.example.com",
+            "/",
+            [],
+            {},
+            b"{}",
+            credentials,
+            region,
+            service,
+            moment,
+        )
+        ours = sign_request(
+            HttpRequest("POST", expected.url, {}, b"{}"), credentials, region, service, moment
+        )
+        assert ours.headers["Authorization"] == expected.headers["Authorization"]
+        seen.add(ours.headers["Authorization"])
+    assert len(seen) == 5
+
+
+def test_current_time_is_utc_to_the_second() -> None:
+    before = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    signed = sign_request(
+        HttpRequest("GET", "https://svc.example.com/"), Credentials("AKID", "s"), "r", "svc"
+    )
+    after = datetime.datetime.now(datetime.UTC)
+    stamp = datetime.datetime.strptime(signed.headers["X-Amz-Date"], "%Y%m%dT%H%M%SZ")
+    assert before <= stamp.replace(tzinfo=datetime.UTC) <= after
+
+
 def test_aware_datetime_is_converted_to_utc() -> None:
     credentials = Credentials("AKID", "secret")
     request = HttpRequest("GET", "https://svc.example.com/")
