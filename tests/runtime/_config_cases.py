@@ -23,6 +23,8 @@ class Case:
     env: dict[str, str] = field(default_factory=dict)
     config: str = ""
     options: dict[str, Any] = field(default_factory=dict)
+    credentials: str = ""
+    """``~/.aws/credentials``: botocore merges its section over the config file's profile."""
 
     @property
     def id(self) -> str:
@@ -342,4 +344,34 @@ def _variant_cases() -> list[Case]:
     ]
 
 
-CASES = _endpoint_cases() + _variant_cases()
+def _credentials_file_cases() -> list[Case]:
+    return [
+        Case(
+            "credentials file",
+            "endpoint_url in the credentials file",
+            "dynamodb",
+            "us-east-1",
+            "http://creds:1",
+            credentials="[default]\nendpoint_url = http://creds:1\n",
+        ),
+        Case(
+            "credentials file",
+            "its endpoint_url beats the config file's",
+            "dynamodb",
+            "us-east-1",
+            "http://creds:1",
+            config="[default]\nendpoint_url = http://config:1\n",
+            credentials="[default]\nendpoint_url = http://creds:1\n",
+        ),
+        Case(
+            "credentials file",
+            "use_fips_endpoint in the credentials file",
+            "sts",
+            "us-west-2",
+            "https://sts-fips.us-west-2.amazonaws.com",
+            credentials="[default]\nuse_fips_endpoint = true\n",
+        ),
+    ]
+
+
+CASES = _endpoint_cases() + _variant_cases() + _credentials_file_cases()

@@ -85,6 +85,7 @@ def rows(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[Row]]:
         home = tmp_path_factory.mktemp("home")
         (home / ".aws").mkdir()
         (home / ".aws" / "config").write_text(case.config)
+        (home / ".aws" / "credentials").write_text(case.credentials)
         return Row(case, _run("botocore", case, home, package), _run("ours", case, home, package))
 
     with ThreadPoolExecutor(max_workers=2) as pool:
