@@ -212,16 +212,28 @@ def sagemaker_cases(
     def theirs() -> object:
         return boto.client.create_hyper_parameter_tuning_job(**params)
 
-    return (
-        [
-            Case(
-                "CreateHyperParameterTuningJob, request object from_dict", ours_object, theirs, body
-            ),
-            Case("CreateHyperParameterTuningJob, keyword arguments", ours_keywords, theirs, body),
-        ],
-        transport,
-        boto,
-    )
+    def ours_dict() -> object:
+        return client.create_hyper_parameter_tuning_job(params)
+
+    cases = [
+        Case("CreateHyperParameterTuningJob, request object from_dict", ours_object, theirs, body),
+        Case("CreateHyperParameterTuningJob, keyword arguments", ours_keywords, theirs, body),
+    ]
+    if takes_dicts(ours_dict):
+        cases.insert(
+            1, Case("CreateHyperParameterTuningJob, request dict", ours_dict, theirs, body)
+        )
+    return cases, transport, boto
+
+
+def takes_dicts(call: Callable[[], object]) -> bool:
+    """Whether the client takes the request as a dict with wire names, as boto3 does
+    (clients generated before it did raise ``TypeError``)."""
+    try:
+        call()
+    except TypeError:
+        return False
+    return True
 
 
 def tuning_job_keywords(s: Any) -> dict[str, Any]:
@@ -355,6 +367,7 @@ def dynamodb_cases(
         lambda: client.put_item(shapes.PutItemRequest.from_dict(put)),
         lambda: boto.client.put_item(**put),
     )
+    put_dict, _ = pair("put", lambda: client.put_item(put), lambda: None)
     get_ours, get_theirs = pair(
         "get",
         lambda: client.get_item(shapes.GetItemRequest.from_dict(get)),
@@ -365,9 +378,15 @@ def dynamodb_cases(
         lambda: client.query(shapes.QueryRequest.from_dict(query)),
         lambda: boto.client.query(**query),
     )
+    dict_cases = []
+    if takes_dicts(put_dict):
+        dict_cases.append(
+            Case("DynamoDB PutItem, request dict", put_dict, put_theirs, bodies["put"])
+        )
     return (
         [
             Case("DynamoDB PutItem, 20-attribute item", put_ours, put_theirs, bodies["put"]),
+            *dict_cases,
             Case("DynamoDB GetItem returning it", get_ours, get_theirs, bodies["get"]),
             Case(
                 f"DynamoDB Query returning 100 items ({len(bodies['query']) // 1024} KiB)",
