@@ -82,3 +82,17 @@ def test_the_streamed_keyword_argument_and_docstring() -> None:
     assert "The response's body is a StreamingBody" in put.doc
     (get,) = [op for op in view_service(SERVICE).client.operations if op.name == "Get"]
     assert "stream" not in get.doc
+
+
+def test_the_reference_says_which_operations_stream() -> None:
+    from codegen.render.docs import render_docs
+
+    files = render_docs(view_service(SERVICE))
+    index = files["docs/things/index.md"]
+    section = index[index.index("## Streaming payloads") : index.index("## Operations")]
+    assert "[Put](operations/Put.md)" in section
+    assert "the request's body and the response's body" in section
+    assert "[Get]" not in section  # a string payload and a blob inside JSON do not stream
+    assert 'id="streaming"' in files["site/things/index.html"]
+    put = files["docs/things/operations/Put.md"]
+    assert "Binary, streamed" in put and "StreamingBody" in put

@@ -93,6 +93,8 @@ class IndexPage:
     errors: list[Entry]
     settings: list[tuple[str, str, str]] = field(default_factory=list)
     """(setting, value, where it came from): what the client uses that the pages never state."""
+    streaming: list[Entry] = field(default_factory=list)
+    """The operations whose request or response body streams, saying which field."""
 
 
 def anchor_id(prefix: str, name: str) -> str:
@@ -236,7 +238,24 @@ def index_page(catalog: Catalog) -> IndexPage:
         enums=listing("enum"),
         errors=listing("error"),
         settings=settings_rows(catalog.service.config),
+        streaming=_streaming_entries(catalog),
     )
+
+
+def _streaming_entries(catalog: Catalog) -> list[Entry]:
+    entries = []
+    for name in catalog.names("operation"):
+        operation = catalog.service.operations[name]
+        streamed = []
+        for part, shape in (("request", operation.input), ("response", operation.output)):
+            structure = catalog.structure(shape)
+            for python, member in catalog.fields(structure) if structure else ():
+                if streams(catalog.service.shapes, member):
+                    streamed.append(f"the {part}'s {python}")
+        if streamed:
+            text = f"Streams {' and '.join(streamed)}."
+            entries.append(Entry(name, f"operations/{name}", text))
+    return entries
 
 
 SHOWN_PARTITIONS = ("aws", "aws-cn", "aws-us-gov")
