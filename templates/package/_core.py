@@ -246,6 +246,12 @@ def timestamp_from(value: Any, issues: Issues | None) -> Any:
     """A timestamp from a request (an aware ``datetime``, naive taken as UTC, or epoch
     seconds) or from a response (``issues`` is ``None``: also an ISO 8601 string).
     Anything else is returned as is."""
+    kind = type(value)
+    if kind is float or kind is int:  # a response's epoch seconds: the common case first
+        try:
+            return datetime.fromtimestamp(value, UTC)
+        except (OverflowError, OSError, ValueError):
+            return value
     if isinstance(value, datetime):
         return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
