@@ -183,6 +183,8 @@ class BaseClient:
         validation: _core.Mode | None = None,
         verify: bool | str | None = None,
         connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+        use_fips_endpoint: bool | None = None,
+        use_dualstack_endpoint: bool | None = None,
     ) -> None:
         if validation is not None and validation not in _core.MODES:
             raise ValueError(f"validation must be one of {', '.join(_core.MODES)} or None")
@@ -198,6 +200,8 @@ class BaseClient:
         self._max_attempts = max_attempts
         self._verify = verify
         self._connect_timeout = connect_timeout
+        self._use_fips_endpoint = use_fips_endpoint
+        self._use_dualstack_endpoint = use_dualstack_endpoint
         self.timeout = timeout
         self.validation: _core.Mode | None = validation
         self._resolved: _Resolved | None = None
@@ -255,8 +259,8 @@ class BaseClient:
             endpoint, signing_region = endpoint_url, region
         else:
             variant = configured.endpoint_variant(
-                getattr(self, "_use_fips_endpoint", None),
-                getattr(self, "_use_dualstack_endpoint", None),
+                self._use_fips_endpoint,
+                self._use_dualstack_endpoint,
             )
             endpoint, signing_region = default_endpoint(service, region, variant)
         if self._retry is not None:
