@@ -117,6 +117,27 @@ class Issues:
             warnings.warn("; ".join(self.enum_values), UnknownEnumValueWarning, stacklevel=4)
 
 
+class _FirstProblem(Issues):
+    """Stands in for ``Issues`` on a first pass that only asks whether anything is wrong
+    (the common answer: no): the first problem raises ``Invalid``, and the caller runs the
+    check again with ``Issues`` to name every problem. Keeps nothing, so one instance
+    serves every thread."""
+
+    __slots__ = ()
+
+    def __init__(self) -> None:
+        pass
+
+    def error(self, path: str, message: str) -> None:
+        raise Invalid
+
+    def enum(self, path: str, value: str, allowed: frozenset[str]) -> None:
+        raise Invalid
+
+
+_FIRST_PROBLEM = _FirstProblem()
+
+
 TOO_DEEP = "nested more deeply than the interpreter's recursion limit allows"
 """Recursive shapes (a search expression of search expressions) can be nested without
 bound; past the recursion limit that is a validation problem, not a crash."""
@@ -139,6 +160,11 @@ class Shape:
     def __post_init__(self) -> None:
         mode = settings.mode
         if mode != "off":
+            try:
+                self._check("", _FIRST_PROBLEM, False)
+                return
+            except Invalid:
+                pass  # some problem, or an undocumented enum value: name them all
             issues = Issues()
             self._check("", issues, False)
             if issues.errors or issues.enum_values:
@@ -188,8 +214,13 @@ class Shape:
         mode = settings.mode if mode is None else mode
         if mode == "off":
             return
-        issues = Issues()
         try:
+            try:
+                self._check("", _FIRST_PROBLEM, True)
+                return
+            except Invalid:
+                pass  # some problem, or an undocumented enum value: name them all
+            issues = Issues()
             self._check("", issues, True)
         except RecursionError:
             raise ValidationError([f"{type(self).__name__}: {TOO_DEEP}"]) from None

@@ -1,0 +1,134 @@
+"""The shape base's checks (templates/package/_core.py) on a hand-written shape: what a
+constructor and ``validate()`` report, in each mode, whatever the generated code."""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+CORE = Path(__file__).resolve().parents[1] / "templates" / "package" / "_core.py"
+
+
+def load_core(path: Path = CORE) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("_core_checks_under_test", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+core = load_core()
+KINDS = frozenset({"a", "b"})
+
+
+@dataclass(slots=True, kw_only=True)
+class Thing(core.Shape):  # type: ignore[name-defined,misc]
+    """name: a string of at most 3 characters (required); kind: "a" or "b"; part: a Thing."""
+
+    name: Any = None
+    kind: Any = None
+    part: Any = None
+
+    def _check(self, prefix: str, issues: Any, deep: bool) -> None:
+        if self.name is None:
+            issues.error(prefix + "name", "is required")
+        elif not isinstance(self.name, str):
+            issues.type_error(prefix + "name", "a string", self.name)
+        elif len(self.name) > 3:
+            issues.error(prefix + "name", "length must be <= 3")
+        if self.kind is not None and self.kind not in KINDS:
+            issues.enum(prefix + "kind", self.kind, KINDS)
+        if self.part is not None:
+            if not isinstance(self.part, Thing):
+                issues.type_error(prefix + "part", "a Thing", self.part)
+            elif deep:
+                self.part._check(prefix + "part.", issues, True)
+
+
+@pytest.fixture(autouse=True)
+def strict() -> Iterator[None]:
+    core.set_validation_mode("strict", strict_enums=False)
+    yield
+    core.set_validation_mode("strict", strict_enums=False)
+
+
+def test_a_valid_object_is_built_and_validates() -> None:
+    thing = Thing(name="abc", kind="a", part=Thing(name="x"))
+    thing.validate()
+    assert thing.part.name == "x"
+
+
+def test_constructor_names_every_problem() -> None:
+    with pytest.raises(core.ValidationError) as caught:
+        Thing(name=7, part="nope")
+    assert caught.value.errors == [
+        "name: expected a string, got int",
+        "part: expected a Thing, got str",
+    ]
+
+
+def test_validate_is_deep_and_names_every_problem_with_its_path() -> None:
+    thing = Thing(name="abc", part=Thing(name="x"))
+    thing.part.name = "long"
+    thing.name = None
+    with pytest.raises(core.ValidationError) as caught:
+        thing.validate()
+    assert caught.value.errors == ["name: is required", "part.name: length must be <= 3"]
+
+
+def test_an_undocumented_enum_value_is_a_warning_unless_strict_enums() -> None:
+    with pytest.warns(core.UnknownEnumValueWarning, match="kind: 'c' is not one of"):
+        thing = Thing(name="ab", kind="c")
+    assert thing.kind == "c"
+    with pytest.warns(core.UnknownEnumValueWarning):
+        thing.validate()
+    with pytest.raises(core.ValidationError, match="kind: 'c'"):
+        thing.validate(strict_enums=True)
+    core.set_validation_mode("strict", strict_enums=True)
+    with pytest.raises(core.ValidationError, match="kind: 'c'"):
+        Thing(name="ab", kind="c")
+
+
+def test_warn_mode_warns_at_the_caller_and_keeps_the_value() -> None:
+    core.set_validation_mode("warn")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        thing = Thing(name="long")
+    assert thing.name == "long"
+    assert [w.category for w in caught] == [core.ValidationWarning]
+    assert caught[0].filename == __file__  # points at the constructor's caller
+
+
+def test_off_checks_nothing() -> None:
+    core.set_validation_mode("off")
+    assert Thing(name=7).name == 7
+    Thing(name=7).validate()
+
+
+def test_threads_checking_at_once_keep_their_problems_apart() -> None:
+    failures: list[str] = []
+
+    def work(valid: bool) -> None:
+        for _ in range(2000):
+            try:
+                Thing(name="ab" if valid else "long").validate()
+                if not valid:
+                    failures.append("an invalid object passed")
+            except core.ValidationError as error:
+                if valid or error.errors != ["name: length must be <= 3"]:
+                    failures.append(repr(error.errors))
+
+    threads = [threading.Thread(target=work, args=(i % 2 == 0,)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
