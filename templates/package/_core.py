@@ -160,15 +160,23 @@ class Shape:
     def __post_init__(self) -> None:
         mode = settings.mode
         if mode != "off":
-            try:
-                self._check("", _FIRST_PROBLEM, False)
-                return
-            except Invalid:
-                pass  # some problem, or an undocumented enum value: name them all
-            issues = Issues()
-            self._check("", issues, False)
-            if issues.errors or issues.enum_values:
+            issues = self._problems(False)
+            if issues is not None and (issues.errors or issues.enum_values):
                 issues.report(mode, settings.strict_enums)
+
+    def _problems(self, deep: bool) -> Issues | None:
+        """``None`` if this object passes its check, else every problem with its path.
+
+        The first pass only asks whether anything is wrong (the common answer: no) and
+        stops at the first problem; the second, which names them all, runs only then."""
+        try:
+            self._check("", _FIRST_PROBLEM, deep)
+            return None
+        except Invalid:
+            pass  # some problem, or an undocumented enum value
+        issues = Issues()
+        self._check("", issues, deep)
+        return issues
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, mode: Mode | None = None) -> Self:
@@ -215,16 +223,10 @@ class Shape:
         if mode == "off":
             return
         try:
-            try:
-                self._check("", _FIRST_PROBLEM, True)
-                return
-            except Invalid:
-                pass  # some problem, or an undocumented enum value: name them all
-            issues = Issues()
-            self._check("", issues, True)
+            issues = self._problems(True)
         except RecursionError:
             raise ValidationError([f"{type(self).__name__}: {TOO_DEEP}"]) from None
-        if issues.errors or issues.enum_values:
+        if issues is not None and (issues.errors or issues.enum_values):
             enums = settings.strict_enums if strict_enums is None else strict_enums
             issues.report(mode, enums)
 

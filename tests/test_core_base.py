@@ -1,13 +1,17 @@
-"""The shape base's checks (templates/package/_core.py) on a hand-written shape: what a
-constructor and ``validate()`` report, in each mode, whatever the generated code."""
+"""The shape base (templates/package/_core.py) on its own: what a constructor and
+``validate()`` report in each mode, on a hand-written shape (whatever the generated code),
+and the wire conversions."""
 
 from __future__ import annotations
 
+import enum
 import importlib.util
+import math
 import threading
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -132,3 +136,63 @@ def test_threads_checking_at_once_keep_their_problems_apart() -> None:
     for thread in threads:
         thread.join()
     assert failures == []
+
+
+# Wire conversions ----------------------------------------------------------------------
+
+
+class Seconds(enum.IntEnum):
+    LAUNCH = 1_560_000_000
+
+
+class Fraction(float):
+    pass
+
+
+EPOCH = datetime(2019, 6, 8, 13, 20, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (1_560_000_000, EPOCH),
+        (1_560_000_000.25, EPOCH + timedelta(microseconds=250_000)),
+        (0, datetime(1970, 1, 1, tzinfo=UTC)),
+        (-1.5, datetime(1969, 12, 31, 23, 59, 58, 500_000, tzinfo=UTC)),
+        (Seconds.LAUNCH, EPOCH),  # an int subclass is epoch seconds too
+        (Fraction(1_560_000_000.0), EPOCH),
+        (EPOCH, EPOCH),
+        (datetime(2019, 6, 8, 13, 20), EPOCH),  # naive: taken as UTC
+        (datetime(2019, 6, 8, 15, 20, tzinfo=timezone(timedelta(hours=2))), EPOCH),
+        ("2019-06-08T13:20:00Z", EPOCH),  # a response's ISO 8601 text
+        ("2019-06-08T13:20:00", EPOCH),
+    ],
+)
+def test_timestamp_from_a_response(value: Any, expected: datetime) -> None:
+    converted = core.timestamp_from(value, None)
+    assert isinstance(converted, datetime) and converted.tzinfo is not None
+    assert converted == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [True, False, None, "not a time", [1], {"a": 1}, 1e300, -1e300, math.nan, math.inf, 10**30],
+)
+def test_timestamp_from_keeps_what_is_no_timestamp(value: Any) -> None:
+    # Booleans are not epoch seconds; overflowing or NaN seconds and other types come back
+    # unchanged, for the check (requests) to report or the response to keep.
+    assert core.timestamp_from(value, None) is value
+
+
+def test_timestamp_from_a_request_takes_no_text() -> None:
+    issues = core.Issues()
+    assert core.timestamp_from("2019-06-08T13:20:00Z", issues) == "2019-06-08T13:20:00Z"
+    assert core.timestamp_from(1_560_000_000, issues) == EPOCH
+    assert issues.errors == []
+
+
+def test_request_timestamp_refuses_text_and_booleans() -> None:
+    assert core.request_timestamp(1_560_000_000) == EPOCH
+    for bad in ("2019-06-08T13:20:00Z", True, None, 1e300):
+        with pytest.raises(core.Invalid):
+            core.request_timestamp(bad)
