@@ -196,3 +196,25 @@ def test_request_timestamp_refuses_text_and_booleans() -> None:
     for bad in ("2019-06-08T13:20:00Z", True, None, 1e300):
         with pytest.raises(core.Invalid):
             core.request_timestamp(bad)
+
+
+class Color(enum.StrEnum):
+    RED = "Red"
+    BLUE = "Blue"
+
+
+class Size(enum.StrEnum):
+    SMALL = "Small"
+    RED = "Red"  # the same value in another enum
+
+
+def test_enum_or_str_gives_the_member_of_the_enum_asked_for() -> None:
+    for _ in range(2):  # the second time from the kept map
+        assert core.enum_or_str(Color, "Red") is Color.RED
+        assert core.enum_or_str(Size, "Red") is Size.RED
+        assert core.enum_or_str(Color, Color.BLUE) is Color.BLUE
+    unknown = "Green"
+    assert core.enum_or_str(Color, unknown) is unknown
+    unhashable: list[str] = ["Red"]
+    assert core.enum_or_str(Color, unhashable) is unhashable
+    assert core.enum_or_str(Color, None) is None

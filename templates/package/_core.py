@@ -341,9 +341,18 @@ def blob_from(value: Any, path: str, issues: Issues | None) -> Any:
 E = TypeVar("E", bound=StrEnum)
 
 
+_MEMBERS: dict[type[StrEnum], dict[Any, Any]] = {}
+"""Each enum's value-to-member map, by enum class. Reading ``_value2member_map_`` off the
+class costs more than this lookup (Python 3.11's ``EnumType`` has ``__getattr__``, which
+slows every attribute read on an enum class)."""
+
+
 def enum_or_str(enum: type[E], value: Any) -> E | Any:
     """The member for a documented value; any other value unchanged."""
+    members = _MEMBERS.get(enum)
+    if members is None:
+        members = _MEMBERS[enum] = enum._value2member_map_
     try:
-        return enum._value2member_map_.get(value, value)
+        return members.get(value, value)
     except TypeError:  # unhashable: not a value of any enum
         return value
