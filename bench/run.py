@@ -1,11 +1,16 @@
 """The benchmark suite: one command, one table.
 
-    python bench/run.py [--quick] [--only request,import,generation,scale]
+    python bench/run.py [--quick] [--only request,call,import,size,generation,scale]
+                        [--packages DIR]
+
+Sections: ``request`` (request path and response parsing against botocore), ``call`` (the
+whole call against boto3 with canned responses: bench/calls.py), ``import``, ``size``
+(generated packages beside botocore's models), ``generation``, ``scale``.
 
 Every figure that matters is a ratio against a reference measured in the same run
-(botocore, bare ``python``, markdown-it-py, black), because absolute timings on shared
-machines swing widely. Nothing here asserts a speed: the tests check correctness, this
-reports speed.
+(botocore, boto3, bare ``python``, markdown-it-py, black), in interleaved rounds, because
+absolute timings on shared machines swing widely. Nothing here asserts a speed: the tests
+check correctness, this reports speed.
 """
 
 from __future__ import annotations
