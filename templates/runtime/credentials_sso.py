@@ -10,14 +10,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from .credentials_config import _expand
-from .credentials_metadata import _http
 from .credentials_refresh import (
     CredentialRetrievalError,
     TemporaryCredentials,
     _parse_expiry,
     _utcnow,
 )
-from .credentials_sts import _STS_TIMEOUT, _Endpoints
+from .credentials_sts import _Endpoints
 
 _SSO_REFRESH_WINDOW = 15 * 60
 
@@ -78,12 +77,8 @@ def _refresh_sso_token(
         }
     ).encode("utf-8")
     try:
-        status, answer = _http(
-            "POST",
-            f"{endpoint.rstrip('/')}/token",
-            {"Content-Type": "application/json"},
-            _STS_TIMEOUT,
-            body,
+        status, answer = where.send(
+            "POST", f"{endpoint.rstrip('/')}/token", {"Content-Type": "application/json"}, body
         )
         if status != 200:
             return None
@@ -132,7 +127,7 @@ def _sso_role_credentials(
     )
     url = f"{endpoint.rstrip('/')}/federation/credentials?{query}"
     try:
-        status, body = _http("GET", url, {"x-amz-sso_bearer_token": token}, _STS_TIMEOUT)
+        status, body = where.send("GET", url, {"x-amz-sso_bearer_token": token})
     except OSError as error:
         raise CredentialRetrievalError(
             f"sso: GetRoleCredentials failed: {type(error).__name__}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .credentials_config import _Config
 from .credentials_refresh import (
@@ -14,6 +15,9 @@ from .credentials_refresh import (
     TemporaryCredentials,
     _parse_expiry,
 )
+
+if TYPE_CHECKING:
+    from .transport import HttpClientTransport
 
 _STS_VERSION = "2011-06-15"
 _STS_TIMEOUT = 60.0
@@ -134,6 +138,31 @@ class _Endpoints:
         configured = configured_endpoint(self.env, self.config, self.profile, service_id)
         return configured or f"https://{_service_host(prefix, region, *self.variant())}"
 
+    def transport(self) -> HttpClientTransport:
+        """A transport with the CA bundle (``AWS_CA_BUNDLE``, ``ca_bundle``) and the proxies
+        (``HTTPS_PROXY``, ...) botocore's clients would use."""
+        from .settings import ClientSettings
+
+        section = self.config.profiles.get(self.profile, {})
+        bundle = self.env.get("AWS_CA_BUNDLE") or section.get("ca_bundle") or None
+        return ClientSettings(ca_bundle=bundle).transport(environ=self.env)
+
+    def send(
+        self, method: str, url: str, headers: Mapping[str, str], body: bytes | None = None
+    ) -> tuple[int, bytes]:
+        """One exchange through :meth:`transport`: status and body. Raises OSError."""
+        from .errors import TransportError
+        from .transport import HttpRequest
+
+        transport = self.transport()
+        try:
+            response = transport.send(HttpRequest(method, url, dict(headers), body), _STS_TIMEOUT)
+        except TransportError as error:
+            raise OSError(f"{type(error).__name__}: {error}") from None
+        finally:
+            transport.close()
+        return response.status, response.body
+
 
 def _sts_call(
     env: Mapping[str, str],
@@ -149,7 +178,7 @@ def _sts_call(
 
     from .auth import Credentials, sign_request
     from .errors import TransportError
-    from .transport import HttpClientTransport, HttpRequest
+    from .transport import HttpRequest
 
     endpoint, region = _sts_endpoint(env, config, profile)
     body = urlencode({"Action": action, "Version": _STS_VERSION, **params}).encode("utf-8")
@@ -167,7 +196,7 @@ def _sts_call(
             "sts",
         )
     source = "assume-role" if action == "AssumeRole" else "assume-role-with-web-identity"
-    transport = HttpClientTransport()
+    transport = _Endpoints(env, config, profile).transport()
     try:
         response = transport.send(request, _STS_TIMEOUT)
     except (TransportError, ValueError) as error:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import ssl
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -226,9 +227,13 @@ def _handler(state: Standins) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def running_standins() -> Iterator[Standins]:
+def running_standins(tls: ssl.SSLContext | None = None) -> Iterator[Standins]:
+    """The stand-ins on 127.0.0.1; with ``tls`` (a server context), over HTTPS."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(Standins("")))
-    state = Standins(f"http://127.0.0.1:{server.server_address[1]}")
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
+    scheme = "https" if tls is not None else "http"
+    state = Standins(f"{scheme}://127.0.0.1:{server.server_address[1]}")
     server.RequestHandlerClass = _handler(state)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -52,6 +52,28 @@ def run_ours(profile: str | None) -> dict[str, Any]:
     }
 
 
+def run_in_subprocess(
+    implementation: str, profile: str | None, env: dict[str, str], home: Path
+) -> dict[str, Any]:
+    """This script in a subprocess with exactly ``env``, from ``home``: its JSON line."""
+    import subprocess
+
+    completed = subprocess.run(
+        [sys.executable, __file__, implementation, profile or "-"],
+        env=env,
+        cwd=home,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    if completed.returncode != 0 or not completed.stdout.strip():
+        return {"outcome": "crash", "error": completed.stderr[-2000:]}
+    result: dict[str, Any] = json.loads(completed.stdout.strip().splitlines()[-1])
+    return result
+
+
 def main() -> None:
     implementation, profile_arg = sys.argv[1], sys.argv[2]
     profile = None if profile_arg == "-" else profile_arg

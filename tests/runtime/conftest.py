@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _tls_proxy import ConnectProxy, certificate  # noqa: F401  # the fixture, for every module
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 if str(TEMPLATES) not in sys.path:
@@ -52,3 +53,10 @@ def mini(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         sys.path.remove(folder)
         for name in [m for m in sys.modules if m == "mini" or m.startswith("mini.")]:
             del sys.modules[name]
+
+
+@pytest.fixture
+def proxy() -> Iterator[ConnectProxy]:
+    server = ConnectProxy()
+    yield server
+    server.close()

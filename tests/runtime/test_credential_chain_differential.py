@@ -23,7 +23,6 @@ import datetime
 import hashlib
 import json
 import os
-import subprocess
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -33,6 +32,7 @@ from typing import Any
 
 import pytest
 from _aws_standins import Standins, running_standins
+from _credential_runner import run_in_subprocess
 
 RUNNER = Path(__file__).with_name("_credential_runner.py")
 MATRIX = Path(__file__).with_name("credential_matrix.md")
@@ -1155,20 +1155,7 @@ def prepare(case: Case, root: Path, standins: Standins) -> tuple[Path, dict[str,
 
 
 def run_chain(implementation: str, case: Case, home: Path, env: dict[str, str]) -> dict[str, Any]:
-    completed = subprocess.run(
-        [sys.executable, str(RUNNER), implementation, case.profile or "-"],
-        env=env,
-        cwd=home,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    if completed.returncode != 0 or not completed.stdout.strip():
-        return {"outcome": "crash", "error": completed.stderr[-2000:]}
-    result: dict[str, Any] = json.loads(completed.stdout.strip().splitlines()[-1])
-    return result
+    return run_in_subprocess(implementation, case.profile, env, home)
 
 
 def agree(botocore: dict[str, Any], ours: dict[str, Any]) -> bool:
