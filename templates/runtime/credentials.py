@@ -47,7 +47,7 @@ http.client) are imported inside the providers that need them.
 STS, the SSO portal and SSO OIDC are called where botocore's clients for them would go:
 a configured endpoint (``AWS_ENDPOINT_URL_STS``, ..., as ``settings`` reads them), else
 the service's host in the region's partition, FIPS or dual-stack when the environment or
-profile asks for it.
+profile asks for it; through the proxies and with the CA bundle those clients would use.
 
 This module is the public face; the chain lives beside it, by concern:
 ``credentials_providers`` (the chain and each provider), ``credentials_refresh``
