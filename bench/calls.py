@@ -149,21 +149,22 @@ class CannedBoto:
 
 
 def boto3_client(service: str, models: dict[str, dict[str, Any]], data_dir: Path) -> Any:
-    """A boto3 client built from the corpus's model (written where botocore's loader
-    looks first), with explicit credentials, as a user would make one."""
+    """A boto3 client built from the corpus's model of ``service`` (``models`` by botocore's
+    folder name, which is the service's name in boto3), written where botocore's loader
+    looks first, with explicit credentials, as a user would make one."""
     import boto3
     import botocore.session
 
+    model = models[service]
+    meta = model["metadata"]
+    if "serviceId" not in meta:  # older models lack it; botocore 1.43 needs it
+        installed = botocore.session.Session().get_service_model(service).metadata
+        model = {**model, "metadata": {**meta, "serviceId": installed["serviceId"]}}
+    folder = data_dir / service / meta["apiVersion"]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "service-2.json").write_text(json.dumps(model))
+    # Set before the session's loader exists (its first use fixes its search path).
     core = botocore.session.Session()
-    for model in models.values():
-        meta = model["metadata"]
-        if meta.get("endpointPrefix") == service or meta.get("signingName") == service:
-            if "serviceId" not in meta:  # older models lack it; botocore 1.43 needs it
-                installed = core.get_service_model(service).metadata
-                model = {**model, "metadata": {**meta, "serviceId": installed["serviceId"]}}
-            folder = data_dir / service / meta["apiVersion"]
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / "service-2.json").write_text(json.dumps(model))
     core.set_config_variable("data_path", str(data_dir))
     session = boto3.session.Session(
         aws_access_key_id=ACCESS_KEY,
@@ -171,7 +172,10 @@ def boto3_client(service: str, models: dict[str, dict[str, Any]], data_dir: Path
         region_name=REGION,
         botocore_session=core,
     )
-    return session.client(service)
+    client = session.client(service)
+    used = client.meta.service_model
+    assert sorted(used.operation_names) == sorted(model["operations"]), "not the corpus model"
+    return client
 
 
 def response_class(package: Any) -> Any:
@@ -418,17 +422,17 @@ def check_same_work(case: Case, transport: CannedTransport, boto: CannedBoto) ->
 
 
 def whole_call_cases(sagemaker: Any, dynamodb: Any | None) -> list[tuple[Case, Any, Any]]:
-    from bench.corpus import CORPUS, botocore_models
+    from bench.corpus import CORPUS, botocore_folders
 
     data_dir = Path(tempfile.mkdtemp(prefix="bench-models-"))
     cases: list[tuple[Case, Any, Any]] = []
     found, transport, boto = sagemaker_cases(
-        sagemaker, botocore_models(CORPUS / "sagemaker-2019"), data_dir
+        sagemaker, botocore_folders(CORPUS / "sagemaker-2019"), data_dir
     )
     cases += [(case, transport, boto) for case in found]
     if dynamodb is not None:
         found, transport, boto = dynamodb_cases(
-            dynamodb, botocore_models(CORPUS / "dynamodb"), data_dir
+            dynamodb, botocore_folders(CORPUS / "dynamodb"), data_dir
         )
         cases += [(case, transport, boto) for case in found]
     for case, transport, boto in cases:
