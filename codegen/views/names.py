@@ -195,10 +195,6 @@ class Names:
         pairs = zip(structure.members, self.fields[structure.name])
         return next(name for member, name in pairs if member.name == wire)
 
-    def error_class(self, shape: str) -> str:
-        """The exception class the client raises for an error shape."""
-        return next((e.cls for e in self.errors if e.shape == shape), shape)
-
 
 def service_names(service: Service, common_errors: Iterable[str]) -> Names:
     """``common_errors``: the codes every AWS API may return, classes when undefined."""
