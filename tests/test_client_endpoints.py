@@ -432,3 +432,40 @@ def test_table_key_is_the_uid_else_the_service_and_api_version() -> None:
         "runtime.sagemaker-2017-05-13"
     )
     assert table_key("importexport", {"apiVersion": "2010-06-01"}) == "importexport-2010-06-01"
+
+
+def test_operations_aws_takes_unsigned_bodies_for_send_unsigned_payload(
+    tmp_path: Path,
+) -> None:
+    """botocore signs PostContent's body as UNSIGNED-PAYLOAD over HTTPS (its model's
+    ``authtype: v4-unsigned-body``); the pages never say so, the table does."""
+    if "lexv1" not in CORPORA:
+        pytest.skip("no lexv1 corpus")
+    (runtime,) = [
+        s
+        for s in build_model(CORPUS / "lexv1" / "docs", config=SpecConfig()).services
+        if s.uid == "runtime.lex-2016-11-28"
+    ]
+    assert runtime.config.unsigned_payload == ("PostContent",)
+    write_client_package(runtime, tmp_path, "unsigned_lex")
+    sys.path.insert(0, str(tmp_path))
+    try:
+        package = __import__("unsigned_lex", fromlist=["client"])
+        wire = __import__("unsigned_lex._runtime.transport", fromlist=["FakeTransport"])
+        transport = wire.FakeTransport(handler=lambda r: wire.HttpResponse(200, {}, b""))
+        client = package.client.Client(
+            region="us-east-1", access_key="AKID", secret_key="secret", transport=transport
+        )
+        client.post_content(
+            bot_name="b",
+            bot_alias="a",
+            user_id="user-1",
+            content_type="audio/l16; rate=16000; channels=1",
+            input_stream=iter([b"chunk-1", b"chunk-2"]),
+        )
+        client.put_session(bot_name="b", bot_alias="a", user_id="user-1")
+    finally:
+        sys.path.remove(str(tmp_path))
+    post, put = ({k.lower(): v for k, v in r.headers.items()} for r in transport.requests)
+    assert post["x-amz-content-sha256"] == "UNSIGNED-PAYLOAD"
+    assert "UNSIGNED-PAYLOAD" not in put.get("x-amz-content-sha256", "")

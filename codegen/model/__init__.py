@@ -205,6 +205,9 @@ class ServiceConfig:
     service_id: str = ""
     """botocore's ``serviceId`` (``Application Auto Scaling``): the name in
     ``AWS_ENDPOINT_URL_<SERVICE>`` and the config file's ``services`` sections."""
+    unsigned_payload: tuple[str, ...] = ()
+    """Operations whose body AWS takes unsigned over HTTPS (botocore's ``v4-unsigned-body``
+    or ``unsignedPayload``): a streamed upload goes out as it is read, not hashed first."""
     origins: tuple[tuple[str, str], ...] = ()
     """(setting, where its value came from): ``codegen.toml``, ``AWS service table
     (botocore X.Y.Z)``, ``inferred from the pages`` or ``default``."""

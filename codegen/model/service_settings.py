@@ -136,6 +136,7 @@ def service_config(
         endpoint_prefix=endpoint_prefix,
         endpoints=endpoints,
         service_id=str(table.get("service_id", "")),
+        unsigned_payload=tuple(table.get("unsigned_payload", ())),
         origins=tuple(sorted(origins.items())),
     )
 

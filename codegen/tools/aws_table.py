@@ -25,7 +25,9 @@ without one, ``<botocore service name>-<apiVersion>``), it records:
   ``use_dualstack_endpoint`` reach the hosts botocore reaches; a partition where the rule
   set has no such endpoint is listed in the variant's ``unavailable``;
 - ``service_id``: botocore's ``metadata.serviceId``, which names the service in
-  ``AWS_ENDPOINT_URL_<SERVICE>`` and in the config file's ``services`` sections.
+  ``AWS_ENDPOINT_URL_<SERVICE>`` and in the config file's ``services`` sections;
+- ``unsigned_payload``: the operations whose body botocore does not sign over HTTPS
+  (``authtype: v4-unsigned-body`` or ``unsignedPayload``), where there are any.
 """
 
 from __future__ import annotations
@@ -82,9 +84,18 @@ def build_table() -> dict[str, Any]:
             ruleset = _load(rules)
             provider, params = EndpointProvider(ruleset, partitions_data), ruleset["parameters"]
         for version in versions:
-            metadata = _load(version / "service-2.json.gz")["metadata"]
+            model = _load(version / "service-2.json.gz")
+            metadata = model["metadata"]
             uid = table_key(folder.name, metadata)
             entry = _settings(folder.name, metadata)
+            unsigned = sorted(
+                name
+                for name, operation in model.get("operations", {}).items()
+                if operation.get("authtype") == "v4-unsigned-body"
+                or operation.get("unsignedPayload")
+            )
+            if unsigned:
+                entry["unsigned_payload"] = unsigned
             if provider is not None and params is not None:
                 endpoint, signing = _endpoints(provider, params, partitions, EndpointError)
                 if signing and "signingName" not in metadata:

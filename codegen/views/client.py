@@ -388,6 +388,7 @@ def _operation_info(
         idempotency_tokens=tuple(tokens),
         body_unread=body_unread,
         safe_to_resend=safe,
+        unsigned_payload=op.name in service.config.unsigned_payload,
     )
 
 
