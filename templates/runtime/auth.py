@@ -20,7 +20,6 @@ one), ``X-Amz-Security-Token`` when the credentials carry a session token, and
 
 from __future__ import annotations
 
-import configparser
 import datetime
 import functools
 import hashlib
@@ -30,7 +29,6 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from email.utils import formatdate
-from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
@@ -330,42 +328,22 @@ def resolve_region(
     profile: str | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> str:
-    """Region from the argument, ``AWS_REGION``, ``AWS_DEFAULT_REGION``, or the profile in the
-    config file (``profile``, else ``AWS_DEFAULT_PROFILE``, ``AWS_PROFILE``, ``default``)."""
+    """Region from the argument, ``AWS_REGION``, ``AWS_DEFAULT_REGION``, or the profile
+    (``profile``, else ``AWS_DEFAULT_PROFILE``, ``AWS_PROFILE``, ``default``) as botocore
+    reads it: the config file's, with the credentials file's section of the same name
+    merged over it."""
     env = os.environ if environ is None else environ
     for candidate in (region, env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION")):
         if candidate:
             return candidate
+    from .credentials_config import _load_config
+
     profile_name = profile or env.get("AWS_DEFAULT_PROFILE") or env.get("AWS_PROFILE") or "default"
-    config_file = _config_file(env)
-    from_config = _read_section(config_file, _config_section(profile_name)).get("region")
-    if from_config:
-        return from_config
+    config = _load_config(env)
+    from_profile = config.profiles.get(profile_name, {}).get("region")
+    if from_profile:
+        return str(from_profile)
     raise NoRegionError(
         "no AWS region configured: pass region=..., set AWS_REGION, or set region in "
-        f"profile {profile_name!r} of {config_file}"
+        f"profile {profile_name!r} of {config.config_path}"
     )
-
-
-def _config_file(env: Mapping[str, str]) -> Path:
-    return Path(env.get("AWS_CONFIG_FILE") or "~/.aws/config").expanduser()
-
-
-def _config_section(profile: str) -> str:
-    """The config file names profiles ``[profile NAME]``, except ``[default]``."""
-    return "default" if profile == "default" else f"profile {profile}"
-
-
-def _read_section(path: Path, section: str) -> dict[str, str]:
-    """One section of an INI file as a dict; empty if the file or section is missing."""
-    parser = configparser.ConfigParser(interpolation=None)
-    try:
-        parser.read(path, encoding="utf-8")
-    except configparser.Error as exc:
-        raise NoCredentialsError(f"cannot parse {path}: {exc}") from exc
-    if not parser.has_section(section):
-        if section == "default" and parser.has_section("profile default"):
-            section = "profile default"
-        else:
-            return {}
-    return {key: value.strip() for key, value in parser.items(section)}

@@ -409,3 +409,37 @@ def test_region_from_named_profile_in_config_file(
 def test_missing_region_is_a_clear_error(isolated_env: Path) -> None:
     with pytest.raises(NoRegionError, match="AWS_REGION"):
         resolve_region()
+
+
+@pytest.mark.parametrize(
+    ("config", "credentials", "env"),
+    [
+        ("[default]\nregion = us-east-1\n", "", {}),
+        ("", "[default]\nregion = eu-central-1\n", {}),
+        ("[default]\nregion = us-east-1\n", "[default]\nregion = eu-central-1\n", {}),
+        (
+            "[profile dev]\nregion = sa-east-1\n",
+            "[dev]\nregion = ap-east-1\n",
+            {"AWS_PROFILE": "dev"},
+        ),
+        ("[profile dev]\nregion = sa-east-1\n", "", {"AWS_DEFAULT_PROFILE": "dev"}),
+        ("[default]\nregion = us-east-1\n", "", {"AWS_DEFAULT_REGION": "ca-central-1"}),
+    ],
+    ids=["config", "credentials file", "both files", "named in both", "named", "env"],
+)
+def test_region_is_read_as_botocore_reads_it(
+    isolated_env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    config: str,
+    credentials: str,
+    env: dict[str, str],
+) -> None:
+    """botocore merges the credentials file's section over the config file's profile."""
+    import botocore.session
+
+    write_aws_file(isolated_env, "config", config)
+    write_aws_file(isolated_env, "credentials", credentials)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    expected = botocore.session.Session().get_config_variable("region")
+    assert expected and resolve_region() == expected
