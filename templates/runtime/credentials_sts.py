@@ -156,7 +156,9 @@ class _Endpoints:
 
         transport = self.transport()
         try:
-            response = transport.send(HttpRequest(method, url, dict(headers), body), _STS_TIMEOUT)
+            response = transport.send(
+                HttpRequest(method, url, dict(headers), body or b""), _STS_TIMEOUT
+            )
         except TransportError as error:
             raise OSError(f"{type(error).__name__}: {error}") from None
         finally:
