@@ -65,7 +65,7 @@ def _section_name(key: str) -> str | None:
     return parts[1] if len(parts) == 2 else None
 
 
-@dataclass
+@dataclass(repr=False)  # the profiles hold secret keys
 class _Config:
     """The config file's profiles (with the credentials file merged in), SSO sessions,
     services sections; and the two files on their own."""
@@ -77,6 +77,12 @@ class _Config:
     credentials_file: dict[str, dict[str, Any]] | None
     credentials_path: str
     config_path: str
+
+    def __repr__(self) -> str:
+        return (
+            f"_Config(config_path={self.config_path!r}, "
+            f"credentials_path={self.credentials_path!r}, profiles={sorted(self.profiles)!r})"
+        )
 
 
 def _load_config(env: Mapping[str, str]) -> _Config:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .credentials_config import _Config
@@ -33,7 +33,7 @@ Loaded = TemporaryCredentials | RefreshableCredentials
 
 @dataclass
 class _Chain:
-    env: Mapping[str, str]
+    env: Mapping[str, str] = field(repr=False)  # may hold AWS_SECRET_ACCESS_KEY
     profile: str
     explicit_profile: bool
     config: _Config

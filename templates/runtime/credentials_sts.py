@@ -5,7 +5,7 @@ responses, at botocore's STS endpoint (regional unless ``sts_regional_endpoints`
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .credentials_config import _Config
@@ -117,7 +117,7 @@ class _Endpoints:
     """Where the chain's own AWS calls (STS, SSO, SSO OIDC) go: as botocore's clients for
     them resolve it in the session's profile."""
 
-    env: Mapping[str, str]
+    env: Mapping[str, str] = field(repr=False)  # may hold AWS_SECRET_ACCESS_KEY
     config: _Config
     profile: str
 

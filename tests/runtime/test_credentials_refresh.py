@@ -575,3 +575,25 @@ def test_sso_session_token_renewal_rewrites_the_cache(tmp_path: Path) -> None:
     assert saved["accessToken"] == "SSOACCESSTOKEN" and saved["refreshToken"] == "REFRESHED"
     assert _in(50 * 60) < datetime.datetime.fromisoformat(saved["expiresAt"]) < _in(70 * 60)
     assert "OLDTOKEN" not in repr(frozen) and "client-secret" not in repr(frozen)
+
+
+def test_chain_internals_keep_secrets_out_of_repr(tmp_path: Path) -> None:
+    """The chain's own values (the environment, the parsed files, where its calls go)
+    print no secret: a traceback or a debugger shows them."""
+    from runtime.credentials_providers import _Chain
+    from runtime.credentials_sts import _Endpoints
+
+    (tmp_path / "credentials").write_text(
+        "[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = FILESECRET\n"
+    )
+    environ = {
+        "HOME": str(tmp_path),
+        "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "credentials"),
+        "AWS_SECRET_ACCESS_KEY": "ENVSECRET",
+        "AWS_SESSION_TOKEN": "ENVTOKEN",
+    }
+    config = credentials_config._load_config(environ)
+    shown = repr(config) + repr(_Chain(environ, "default", False, config))
+    shown += repr(_Endpoints(environ, config, "default"))
+    for secret in ("FILESECRET", "ENVSECRET", "ENVTOKEN"):
+        assert secret not in shown
