@@ -78,12 +78,7 @@ def run_ours(service: str, region: str, options: dict[str, Any]) -> str:
         for key in ("use_fips_endpoint", "use_dualstack_endpoint")
         if key in options
     }
-    try:
-        client = client_class(region, **arguments, **variants)
-    except TypeError:  # the arguments are not in BaseClient.__init__ yet (handoff h1)
-        client = client_class(region, **arguments)
-        for key, value in variants.items():
-            setattr(client, f"_{key}", value)
+    client = client_class(region, **arguments, **variants)
     return str(client.endpoint_url)
 
 
