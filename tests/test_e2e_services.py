@@ -167,6 +167,9 @@ class Recorder:
     def send(self, request: Any, timeout: float) -> Any:
         self.requests.append(request)
         response = self.transport.send(request, timeout)
+        if response.body_stream is not None:  # a streamed payload: kept whole to replay it
+            body = response.body_stream.read()
+            response = dataclasses.replace(response, body=body, body_stream=None)
         self.responses.append(response)
         return response
 
