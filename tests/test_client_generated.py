@@ -19,7 +19,14 @@ from codegen.model.build import build_model
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-CLIENT_FILES = ("client.py", "errors.py", "_client_base.py")
+CLIENT_FILES = (
+    "client.py",
+    "errors.py",
+    "_client_base.py",
+    "_client_call.py",
+    "_client_info.py",
+    "_client_wire.py",
+)
 IMPORT_BUDGET_SECONDS = 0.050
 
 

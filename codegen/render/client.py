@@ -4,7 +4,7 @@ Generated layout, beside what ``codegen.render.package`` writes for package ``pk
 
     pkg/client.py           Client: one method per operation, paginators, operation table
     pkg/errors.py           ServiceError subclasses, one per error shape, and ERROR_CLASSES
-    pkg/_client_base.py     shared client machinery (static: templates/client/_client_base.py)
+    pkg/_client_*.py        shared client machinery (static: every templates/client/*.py)
     pkg/_runtime/*.py       signing, transport, retries, error parsing (templates/runtime/)
 """
 
@@ -14,7 +14,11 @@ from ..resources import TEMPLATES
 from ..views import ServiceView
 from .environment import environment, static_file
 
-CLIENT_STATIC = "_client_base.py"
+
+def client_modules() -> list[str]:
+    """Every module of ``templates/client/`` (``_client_base.py`` and its parts), copied
+    into each package beside ``client.py``."""
+    return sorted(p.name for p in (TEMPLATES / "client").glob("*.py"))
 
 
 def runtime_modules() -> list[str]:
@@ -30,8 +34,9 @@ def render_client(view: ServiceView) -> dict[str, str]:
     files = {
         f"{package}/client.py": env.get_template("client/client.py.j2").render(client=client),
         f"{package}/errors.py": env.get_template("client/errors.py.j2").render(client=client),
-        f"{package}/{CLIENT_STATIC}": static_file("client", CLIENT_STATIC),
     }
+    for module in client_modules():
+        files[f"{package}/{module}"] = static_file("client", module)
     for module in runtime_modules():
         files[f"{package}/_runtime/{module}"] = static_file("runtime", module)
     return dict(sorted(files.items()))

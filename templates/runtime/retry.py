@@ -46,6 +46,7 @@ __all__ = [
     "TRANSIENT_ERROR_CODES",
     "TRANSIENT_STATUS_CODES",
     "ClientRateLimiter",
+    "RetryAttempts",
     "RetryKind",
     "RetryQuota",
     "StandardRetryStrategy",
@@ -156,48 +157,28 @@ class StandardRetryStrategy:
 
         ``attempt`` must build, sign and send the request afresh each time.  HTTP
         error responses are returned (the caller turns them into exceptions); the
-        last ``TransportError`` is re-raised.
+        last ``TransportError`` is re-raised.  The decisions are :class:`RetryAttempts`'
+        (the asyncio client runs the same ones); this loop only sends and waits.
         """
-        attempt_number = 1
-        quota_held: int | None = None
+        attempts = self.attempts()
         while True:
+            if self.rate_limiter is not None:
+                self.rate_limiter.on_sending_request()
             try:
-                response = self._attempt(attempt)
+                response = attempt()
             except TransportError as error:
-                kind = self.classify_error(error)
-                if not self._may_retry(attempt_number, kind):
+                delay = attempts.after_error(error)
+                if delay is None:
                     raise
-                quota_held = self._take_quota(error)
-                if quota_held is None:
-                    raise
-                logger.debug("attempt %d failed (%s); retrying", attempt_number, error)
             else:
-                if 200 <= response.status < 300:
-                    self._refund_quota(quota_held)
+                delay = attempts.after_response(response)
+                if delay is None:
                     return response
-                kind = self.classify_response(response)
-                if not self._may_retry(attempt_number, kind):
-                    return response
-                quota_held = self._take_quota(None)
-                if quota_held is None:
-                    return response
-                logger.debug("attempt %d got HTTP %d; retrying", attempt_number, response.status)
-            self._sleep(self.backoff_delay(attempt_number))
-            attempt_number += 1
+            self._sleep(delay)
 
-    def _attempt(self, attempt: Callable[[], HttpResponse]) -> HttpResponse:
-        limiter = self.rate_limiter
-        if limiter is None:
-            return attempt()
-        limiter.on_sending_request()
-        try:
-            response = attempt()
-        except TransportError:
-            limiter.on_receiving_response(throttled=False)
-            raise
-        throttled = self.classify_response(response) is RetryKind.THROTTLING
-        limiter.on_receiving_response(throttled=throttled)
-        return response
+    def attempts(self) -> RetryAttempts:
+        """The bookkeeping of one call's attempts under this strategy."""
+        return RetryAttempts(self)
 
     def classify_response(self, response: HttpResponse) -> RetryKind | None:
         """Why an error response is retryable, or ``None`` if it is not."""
@@ -236,6 +217,57 @@ class StandardRetryStrategy:
     def _refund_quota(self, quota_held: int | None) -> None:
         if self.quota is not None:
             self.quota.release(_NO_RETRY_REFUND if quota_held is None else quota_held)
+
+
+class RetryAttempts:
+    """One call's attempts: after each, whether to retry and how long to wait first.
+
+    No sending and no waiting here, so that the blocking client's loop
+    (:meth:`StandardRetryStrategy.send`) and the asyncio client's share every decision:
+    the rate limiter's bookkeeping, the attempt budget (read live: a call may lower
+    ``strategy.max_attempts`` once its body cannot be sent again), the quota and backoff.
+    """
+
+    def __init__(self, strategy: StandardRetryStrategy) -> None:
+        self.strategy = strategy
+        self.number = 1
+        """The attempt that was just made (1-based)."""
+        self._quota_held: int | None = None
+
+    def after_error(self, error: TransportError) -> float | None:
+        """Seconds to wait before retrying after a network failure; ``None``: raise it."""
+        strategy = self.strategy
+        if strategy.rate_limiter is not None:
+            strategy.rate_limiter.on_receiving_response(throttled=False)
+        if not strategy._may_retry(self.number, strategy.classify_error(error)):
+            return None
+        self._quota_held = strategy._take_quota(error)
+        if self._quota_held is None:
+            return None
+        logger.debug("attempt %d failed (%s); retrying", self.number, error)
+        return self._next()
+
+    def after_response(self, response: HttpResponse) -> float | None:
+        """Seconds to wait before retrying after a response; ``None``: return it."""
+        strategy = self.strategy
+        kind = strategy.classify_response(response)
+        if strategy.rate_limiter is not None:
+            strategy.rate_limiter.on_receiving_response(throttled=kind is RetryKind.THROTTLING)
+        if 200 <= response.status < 300:
+            strategy._refund_quota(self._quota_held)
+            return None
+        if not strategy._may_retry(self.number, kind):
+            return None
+        self._quota_held = strategy._take_quota(None)
+        if self._quota_held is None:
+            return None
+        logger.debug("attempt %d got HTTP %d; retrying", self.number, response.status)
+        return self._next()
+
+    def _next(self) -> float:
+        delay = self.strategy.backoff_delay(self.number)
+        self.number += 1
+        return delay
 
 
 # ---------------------------------------------------------------------------
@@ -290,6 +322,16 @@ class TokenBucket:
                 self._refill()
             self._capacity -= amount
             return True
+
+    def wait_time(self, amount: float = 1) -> float:
+        """Take ``amount`` tokens and return 0, or return the seconds until they could be
+        taken (nothing taken): the asyncio client waits without holding a thread."""
+        with self._condition:
+            self._refill()
+            if amount <= self._capacity:
+                self._capacity -= amount
+                return 0.0
+            return (amount - self._capacity) / self._fill_rate
 
     def _refill(self) -> None:
         now = self._clock()
@@ -368,6 +410,11 @@ class ClientRateLimiter:
     def on_sending_request(self) -> None:
         if self.enabled:
             self.bucket.acquire()
+
+    def send_delay(self) -> float:
+        """As :meth:`on_sending_request` without blocking: 0 when the attempt may go (its
+        token taken), else the seconds to wait before asking again."""
+        return self.bucket.wait_time() if self.enabled else 0.0
 
     def on_receiving_response(self, throttled: bool) -> None:
         measured = self.clocker.record()

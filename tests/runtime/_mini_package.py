@@ -17,7 +17,8 @@ def build_mini_package(folder: Path) -> Path:
     (package / "__init__.py").write_text("")
     (package / "errors.py").write_text("ERROR_CLASSES: dict[str, type] = {}\n")
     shutil.copy(TEMPLATES / "package" / "_core.py", package / "_core.py")
-    shutil.copy(TEMPLATES / "client" / "_client_base.py", package / "_client_base.py")
+    for module in (TEMPLATES / "client").glob("*.py"):
+        shutil.copy(module, package / module.name)
     for module in (TEMPLATES / "runtime").glob("*.py"):
         shutil.copy(module, package / "_runtime" / module.name)
     return folder
