@@ -87,6 +87,12 @@ class RefreshableCredentials:
     def expiry(self) -> datetime.datetime | None:
         return self._current.expiry if self._current else None
 
+    @property
+    def refresh_due(self) -> bool:
+        """Whether ``frozen`` would refresh first (read files, run a process or call a
+        service): the asyncio client then calls it in a worker thread."""
+        return self._needs_refresh(self._advisory)
+
     def frozen(self) -> Credentials:
         """The current credentials as an ``auth.Credentials``, refreshed first if due."""
         from .auth import Credentials

@@ -19,8 +19,8 @@ import hashlib
 import http.client
 import io
 import os
-from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Protocol, Self, TypeAlias
+from collections.abc import AsyncIterable, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Generic, Protocol, Self, TypeAlias, TypeVar
 
 from .errors import ConnectionClosedError, ReadTimeoutError
 
@@ -52,8 +52,10 @@ class SupportsRead(Protocol):
     def read(self, size: int = -1, /) -> bytes: ...
 
 
-StreamingInput: TypeAlias = "bytes | bytearray | memoryview | SupportsRead | Iterable[bytes]"
-"""What a blob request payload accepts."""
+StreamingInput: TypeAlias = (
+    "bytes | bytearray | memoryview | SupportsRead | Iterable[bytes] | AsyncIterable[bytes]"
+)
+"""What a blob request payload accepts (an async iterable: with ``AsyncClient`` only)."""
 
 
 class IncompleteReadError(ConnectionClosedError):
@@ -68,26 +70,30 @@ class UnseekableStreamError(ConnectionClosedError):
 # Responses
 
 
+class _Closable(Protocol):
+    def close(self) -> None: ...
+
+
 class _RawResponse(Protocol):
     def read(self, amt: int | None = None, /) -> bytes: ...
 
     def close(self) -> None: ...
 
 
-class StreamingBody:
-    """A response payload read from the connection on demand (botocore's interface).
+RawT = TypeVar("RawT", bound=_Closable)
 
-    ``read(n)``, ``iter_chunks(size)``, ``iter_lines()``, iteration (1 KiB pieces, as
-    botocore), ``close()`` and ``with``. Reading it to the end checks the announced
-    ``Content-Length`` and hands the connection back for reuse; closing it earlier
-    drops the connection (its unread bytes would otherwise be read by the next request).
-    """
+
+class _BodyAccount(Generic[RawT]):
+    """The bookkeeping of a response body read in pieces, shared by ``StreamingBody`` and
+    the asyncio client's ``AsyncStreamingBody`` (which differ only in awaiting the read):
+    bytes read against the announced ``Content-Length``, the connection handed back once
+    the end is reached (reusable) or the body closed early or broken (dropped)."""
 
     _DEFAULT_CHUNK_SIZE = 1024
 
     def __init__(
         self,
-        raw: _RawResponse,
+        raw: RawT,
         content_length: int | None = None,
         *,
         release: Callable[[bool], None] | None = None,
@@ -101,29 +107,10 @@ class StreamingBody:
         self._done = False  # read to its end, or closed
         self._closed = False
 
-    @classmethod
-    def from_bytes(cls, data: bytes) -> StreamingBody:
-        """A body already in memory (a test transport's response)."""
-        return cls(io.BytesIO(data), len(data))
-
     def __repr__(self) -> str:
         size = "unknown size" if self._content_length is None else f"{self._content_length} bytes"
-        return f"<StreamingBody {size}, {self._amount} read{', closed' if self._closed else ''}>"
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-    def __iter__(self) -> Iterator[bytes]:
-        return self
-
-    def __next__(self) -> bytes:
-        chunk = self.read(self._DEFAULT_CHUNK_SIZE)
-        if chunk:
-            return chunk
-        raise StopIteration
+        closed = ", closed" if self._closed else ""
+        return f"<{type(self).__name__} {size}, {self._amount} read{closed}>"
 
     @property
     def content_length(self) -> int | None:
@@ -141,64 +128,37 @@ class StreamingBody:
         """Bytes read so far."""
         return self._amount
 
-    def read(self, amt: int | None = -1) -> bytes:
-        """Up to ``amt`` bytes (all the rest when ``amt`` is ``None`` or negative);
-        ``b""`` at the end."""
+    def _size(self, amt: int | None) -> int | None:
+        """What ``read(amt)`` reads from the connection: None for all the rest, 0 for
+        nothing (the end was reached, or ``amt`` is 0)."""
         if self._closed:
-            raise ValueError("I/O operation on a closed StreamingBody")
+            raise ValueError(f"I/O operation on a closed {type(self).__name__}")
         if self._done:
-            return b""
-        whole = amt is None or amt < 0
-        if not whole and amt == 0:
-            return b""
-        chunk = self._read_raw(None if whole else amt)
+            return 0
+        return None if amt is None or amt < 0 else amt
+
+    def _account(self, chunk: bytes, size: int | None) -> bytes:
         self._amount += len(chunk)
-        if whole or not chunk or self._amount == self._content_length:
+        if size is None or not chunk or self._amount == self._content_length:
             self._finish()
         return chunk
 
-    def iter_chunks(self, chunk_size: int = _DEFAULT_CHUNK_SIZE) -> Iterator[bytes]:
-        """The body in pieces of at most ``chunk_size`` bytes."""
-        while chunk := self.read(chunk_size):
-            yield chunk
-
-    def iter_lines(
-        self, chunk_size: int = _DEFAULT_CHUNK_SIZE, keepends: bool = False
-    ) -> Iterator[bytes]:
-        """The body line by line (split as ``bytes.splitlines`` does)."""
-        pending = b""
-        for chunk in self.iter_chunks(chunk_size):
-            lines = (pending + chunk).splitlines(True)
-            for line in lines[:-1]:
-                yield line if keepends else line.splitlines()[0]
-            pending = lines[-1]
-        if pending:
-            yield pending if keepends else pending.splitlines()[0]
-
-    def close(self) -> None:
+    def _close(self) -> None:
         """Stop reading; an unread rest means the connection is dropped, not reused."""
         if self._closed:
             return
         self._closed = True
         if not self._done:
-            self._done = True
-            self._raw.close()
-            self._hand_back(False)
+            self._fail()
 
-    def _read_raw(self, amt: int | None) -> bytes:
-        try:
-            return self._raw.read(amt)
-        except TimeoutError as exc:
-            self._fail()
-            raise ReadTimeoutError(
-                f"reading the response body timed out: {exc}", url=self._url
-            ) from exc
-        # ValueError: http.client reading from a socket closed under it.
-        except (http.client.HTTPException, OSError, ValueError) as exc:
-            self._fail()
-            raise ConnectionClosedError(
-                f"connection broke while reading the response body: {exc!r}", url=self._url
-            ) from exc
+    def _read_failed(self, exc: Exception) -> ConnectionClosedError | ReadTimeoutError:
+        """The error to raise for a failed read (the connection is dropped)."""
+        self._fail()
+        if isinstance(exc, TimeoutError):
+            return ReadTimeoutError(f"reading the response body timed out: {exc}", url=self._url)
+        return ConnectionClosedError(
+            f"connection broke while reading the response body: {exc!r}", url=self._url
+        )
 
     def _finish(self) -> None:
         self._done = True
@@ -221,6 +181,82 @@ class StreamingBody:
             release(reusable)
 
 
+def split_lines(pending: bytes, chunk: bytes, keepends: bool) -> tuple[list[bytes], bytes]:
+    """The whole lines of ``pending + chunk`` (as ``bytes.splitlines``) and the rest."""
+    lines = (pending + chunk).splitlines(True)
+    done = [line if keepends else line.splitlines()[0] for line in lines[:-1]]
+    return done, lines[-1] if lines else b""
+
+
+def last_line(pending: bytes, keepends: bool) -> list[bytes]:
+    """The line left at the end of a body, if any."""
+    if not pending:
+        return []
+    return [pending if keepends else pending.splitlines()[0]]
+
+
+class StreamingBody(_BodyAccount[_RawResponse]):
+    """A response payload read from the connection on demand (botocore's interface).
+
+    ``read(n)``, ``iter_chunks(size)``, ``iter_lines()``, iteration (1 KiB pieces, as
+    botocore), ``close()`` and ``with``. Reading it to the end checks the announced
+    ``Content-Length`` and hands the connection back for reuse; closing it earlier
+    drops the connection (its unread bytes would otherwise be read by the next request).
+    """
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> StreamingBody:
+        """A body already in memory (a test transport's response)."""
+        return cls(io.BytesIO(data), len(data))
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self
+
+    def __next__(self) -> bytes:
+        chunk = self.read(self._DEFAULT_CHUNK_SIZE)
+        if chunk:
+            return chunk
+        raise StopIteration
+
+    def read(self, amt: int | None = -1) -> bytes:
+        """Up to ``amt`` bytes (all the rest when ``amt`` is ``None`` or negative);
+        ``b""`` at the end."""
+        size = self._size(amt)
+        if size == 0:
+            return b""
+        try:
+            chunk = self._raw.read(size)
+        # ValueError: http.client reading from a socket closed under it.
+        except (http.client.HTTPException, OSError, ValueError) as exc:
+            raise self._read_failed(exc) from exc
+        return self._account(chunk, size)
+
+    def iter_chunks(self, chunk_size: int = _BodyAccount._DEFAULT_CHUNK_SIZE) -> Iterator[bytes]:
+        """The body in pieces of at most ``chunk_size`` bytes."""
+        while chunk := self.read(chunk_size):
+            yield chunk
+
+    def iter_lines(
+        self, chunk_size: int = _BodyAccount._DEFAULT_CHUNK_SIZE, keepends: bool = False
+    ) -> Iterator[bytes]:
+        """The body line by line (split as ``bytes.splitlines`` does)."""
+        pending = b""
+        for chunk in self.iter_chunks(chunk_size):
+            lines, pending = split_lines(pending, chunk, keepends)
+            yield from lines
+        yield from last_line(pending, keepends)
+
+    def close(self) -> None:
+        """Stop reading; an unread rest means the connection is dropped, not reused."""
+        self._close()
+
+
 # ---------------------------------------------------------------------------
 # Requests
 
@@ -230,6 +266,8 @@ def request_payload(value: object) -> bytes | RequestStream:
     encodes it), anything else as a ``RequestStream``."""
     if value is None:
         return b""
+    if hasattr(value, "__aiter__"):
+        raise TypeError("an async iterable streams with AsyncClient (aio.py), not with Client")
     if isinstance(value, bytes):
         return value
     if isinstance(value, str):

@@ -22,7 +22,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Protocol, Self
+from typing import TYPE_CHECKING, Protocol, Self
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from .errors import (
@@ -32,6 +32,9 @@ from .errors import (
     ReadTimeoutError,
 )
 from .streaming import RequestStream, StreamingBody
+
+if TYPE_CHECKING:
+    from .aio_streaming import AsyncStreamingBody
 
 __all__ = [
     "FakeTransport",
@@ -114,13 +117,14 @@ class HttpResponse:
     """An HTTP response; ``headers`` is looked up case-insensitively.
 
     ``body`` holds the whole body, unless the body is still on the connection as
-    ``body_stream`` (a successful response to a request with ``stream_response``).
+    ``body_stream`` (a successful response to a request with ``stream_response``; an
+    ``AsyncStreamingBody`` from an asyncio transport).
     """
 
     status: int
     headers: Mapping[str, str] = field(default_factory=Headers)
     body: bytes = b""
-    body_stream: StreamingBody | None = None
+    body_stream: StreamingBody | AsyncStreamingBody | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.headers, Headers):
@@ -220,6 +224,31 @@ class _StaleConnection(Exception):
     """A reused keep-alive connection turned out to be closed by the server."""
 
 
+def connect_failed(
+    exc: OSError, target: _Target, connect_timeout: float, url: str
+) -> EndpointConnectionError:
+    """The error for a connection that could not be opened (either transport's)."""
+    if isinstance(exc, TimeoutError):
+        return ConnectTimeoutError(
+            f"timed out after {connect_timeout}s connecting to {target.host}:{target.port}",
+            url=url,
+        )
+    return EndpointConnectionError(
+        f"could not connect to {target.host}:{target.port}: {exc}", url=url
+    )
+
+
+def closed_before_response(
+    target: _Target, stale: _StaleConnection, url: str
+) -> ConnectionClosedError:
+    """The error for a fresh connection closed before any response byte arrived."""
+    return ConnectionClosedError(
+        f"connection closed by {target.host}:{target.port} before a response: "
+        f"{stale.__cause__}",
+        url=url,
+    )
+
+
 # Errors that, on a reused idle connection and before any response byte arrived,
 # mean the server had already closed it (idle timeout) rather than rejected the request.
 _STALE_CONNECTION_ERRORS = (
@@ -291,11 +320,7 @@ class HttpClientTransport:
             return self._exchange(connection, target, request, timeout)
         except _StaleConnection as exc:
             connection.close()
-            raise ConnectionClosedError(
-                f"connection closed by {target.host}:{target.port} before a response: "
-                f"{exc.__cause__}",
-                url=request.url,
-            ) from exc.__cause__
+            raise closed_before_response(target, exc, request.url) from exc.__cause__
 
     def _checkout(self, key: tuple[str, str, int]) -> http.client.HTTPConnection | None:
         with self._lock:
@@ -337,18 +362,9 @@ class HttpClientTransport:
             )
         try:
             connection.connect()
-        except TimeoutError as exc:
-            connection.close()
-            raise ConnectTimeoutError(
-                f"timed out after {self._connect_timeout}s connecting to "
-                f"{target.host}:{target.port}",
-                url=url,
-            ) from exc
         except OSError as exc:
             connection.close()
-            raise EndpointConnectionError(
-                f"could not connect to {target.host}:{target.port}: {exc}", url=url
-            ) from exc
+            raise connect_failed(exc, target, self._connect_timeout, url) from exc
         return connection
 
     def _exchange(
