@@ -13,7 +13,7 @@ from .model.build import build_model
 from .output import write
 from .output.format import format_files
 from .output.provenance import generator_digest, read_provenance, render_provenance
-from .render.client import render_client
+from .render.client import render_async_client, render_client
 from .render.docs import render_docs
 from .render.package import render_package
 from .views import view_service
@@ -73,15 +73,16 @@ def render_model(model: ShapeModel) -> dict[str, str]:
         view = view_service(service)
         files.update(render_package(view))
         files.update(render_client(view))
+        files.update(render_async_client(view))
         files.update(render_docs(view))
     return files
 
 
 def package_sources(service: Service) -> dict[str, str]:
-    """The importable package of one service, without its docs: shapes, enums, client,
-    errors, runtime."""
+    """The importable package of one service, without its docs: shapes, enums, client
+    (and the asyncio one), errors, runtime."""
     view = view_service(service)
-    return {**render_package(view), **render_client(view)}
+    return {**render_package(view), **render_client(view), **render_async_client(view)}
 
 
 def _formatted(

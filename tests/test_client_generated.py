@@ -21,7 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 CLIENT_FILES = (
     "client.py",
+    "aio.py",
     "errors.py",
+    "_client_async.py",
     "_client_base.py",
     "_client_call.py",
     "_client_info.py",

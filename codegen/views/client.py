@@ -13,7 +13,7 @@ Decisions made here (not in the docs):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..model import (
@@ -30,6 +30,7 @@ from ..model import (
 )
 from ..model.pagination import detect_pagination
 from .names import RUNTIME_ERROR_NAMES, Names
+from .pysource import Raw, source_call, source_tuple
 from .text import doc_text, first_sentence, wrap
 from .types import ChecksBuilder, TypeView, TypeViews, streams
 
@@ -125,6 +126,8 @@ class ClientView:
     uid: str
     doc: str
     """The Client class docstring."""
+    async_doc: str
+    """The AsyncClient class docstring."""
     service_info: str
     operations: tuple[OperationView, ...]
     errors: tuple[ErrorView, ...]
@@ -160,16 +163,46 @@ def client_view(service: Service, names: Names) -> ClientView:
         service_name=service.name,
         uid=service.uid,
         doc=_client_doc(service),
+        async_doc=_client_doc(service, aio=True),
         service_info=_service_info(service),
         operations=operations,
         errors=errors,
     )
 
 
-def _client_doc(service: Service) -> str:
+def _client_doc(service: Service, aio: bool = False) -> str:
+    """The docstring of ``Client`` or, with ``aio``, of ``AsyncClient`` (the same
+    arguments; what differs is said where it differs)."""
+    if aio:
+        intro = (
+            f"Asyncio client of {service.name}: one coroutine per operation, as Client's "
+            "methods (same names, arguments, return types and errors); paginate_* and "
+            "*_items are async iterators; a streamed response payload is an "
+            "AsyncStreamingBody (await read(), async for ... in iter_chunks()). Use "
+            "'async with AsyncClient(...) as client' to close its connections. Retries "
+            "wait with asyncio.sleep; resolving the configuration and refreshing "
+            "credentials run in a worker thread, never on the event loop.\n\n"
+        )
+        transport = (
+            "- transport: any object with async send(request, timeout) -> response; "
+            "default: asyncio streams with keep-alive connections (10 per host; proxies "
+            "are not supported).\n"
+        )
+        verify = (
+            "- verify: False, or a CA bundle path; else AWS_CA_BUNDLE or the profile's ca_bundle."
+        )
+    else:
+        intro = f"Client of {service.name}: one method per operation.\n\n"
+        transport = (
+            "- transport: any object with send(request, timeout) -> response; default: "
+            "http.client with keep-alive connections.\n"
+        )
+        verify = (
+            "- verify: False, or a CA bundle path; else AWS_CA_BUNDLE or the profile's "
+            "ca_bundle. HTTPS_PROXY/HTTP_PROXY/NO_PROXY are honoured (CONNECT)."
+        )
     return wrap(
-        f"Client of {service.name}: one method per operation.\n\n"
-        "Each method takes the request object (shapes.<Operation>Request), a request "
+        intro + "Each method takes the request object (shapes.<Operation>Request), a request "
         "dict with wire names as boto3 takes it, or the request's fields as keyword "
         "arguments (where a structure, or a list or map of them, may be such a dict too: "
         "checked as from_dict checks it), and returns the response object "
@@ -189,17 +222,14 @@ def _client_doc(service: Service) -> str:
         "default chain (environment, roles, web identity, SSO, ~/.aws files, "
         "credential_process, container, instance metadata; see resolve_credentials).\n"
         "- profile: the profile to read (else AWS_DEFAULT_PROFILE, AWS_PROFILE, default).\n"
-        "- transport: any object with send(request, timeout) -> response; default: "
-        "http.client with keep-alive connections.\n"
-        "- retry (a StandardRetryStrategy) or max_attempts (else AWS_MAX_ATTEMPTS or the "
+        + transport
+        + "- retry (a StandardRetryStrategy) or max_attempts (else AWS_MAX_ATTEMPTS or the "
         "profile's max_attempts, else 3); retry_mode adaptive (AWS_RETRY_MODE or the "
         "profile's) adds botocore's client-side rate limiter.\n"
         "- timeout: seconds each socket read or write may take (default 60); "
         "connect_timeout: seconds opening a connection may take (default 10).\n"
         "- validation: 'strict', 'warn' or 'off' for requests made by this client; "
-        "default: the package's mode.\n"
-        "- verify: False, or a CA bundle path; else AWS_CA_BUNDLE or the profile's "
-        "ca_bundle. HTTPS_PROXY/HTTP_PROXY/NO_PROXY are honoured (CONNECT)."
+        "default: the package's mode.\n" + verify
     )
 
 
@@ -213,7 +243,7 @@ def _service_info(service: Service) -> str:
             if ref.http_status == 429
         }
     )
-    return _call(
+    return source_call(
         "_base.ServiceInfo",
         protocol=config.protocol,
         signing_name=config.signing_name or config.endpoint_prefix or service.uid,
@@ -222,13 +252,13 @@ def _service_info(service: Service) -> str:
         json_version=config.json_version,
         throttling_codes=tuple(throttling),
         user_agent=f"codegen/{config.package} ({service.uid})",
-        endpoints=_Raw(_tuple(_partition_endpoint(e) for e in config.endpoints)),
+        endpoints=Raw(source_tuple(_partition_endpoint(e) for e in config.endpoints)),
         service_id=config.service_id,
     )
 
 
 def _partition_endpoint(rule: PartitionEndpoint) -> str:
-    return _call(
+    return source_call(
         "_base.PartitionEndpoint",
         partition=rule.partition,
         region_regex=rule.region_regex,
@@ -377,13 +407,13 @@ def _operation_info(
         or bool(tokens)
         or re.match(r"(Describe|Get|List|Search|BatchGet|Detect)[A-Z]", op.name) is not None
     )
-    return _call(
+    return source_call(
         "_base.OperationInfo",
         name=op.name,
         method=method,
         uri=op.http.request_uri if rest else "/",
-        request=_Raw(_tuple(request_bindings)),
-        response=_Raw(_tuple(response_bindings)),
+        request=Raw(source_tuple(request_bindings)),
+        response=Raw(source_tuple(response_bindings)),
         body_members=body_members,
         idempotency_tokens=tuple(tokens),
         body_unread=body_unread,
@@ -395,7 +425,7 @@ def _operation_info(
 def _binding(service: Service, field: str, member: Member) -> str:
     location = "payload" if member.payload else member.location
     kind, element = _kind(service, member.target)
-    return _call(
+    return source_call(
         "_base.Binding",
         field=field,
         wire=member.name,
@@ -455,39 +485,3 @@ def _paginator_view(
         result_field=result_field,
         item_annotation=item_annotation,
     )
-
-
-# ---------------------------------------------------------------------------------------
-# Python source for data.
-
-
-@dataclass(frozen=True)
-class _Raw:
-    """Source text placed as is."""
-
-    source: str
-
-
-def _tuple(items: Iterable[str]) -> str:
-    listed = list(items)
-    if not listed:
-        return "()"
-    return "(" + ", ".join(listed) + ",)"
-
-
-def _literal(value: object) -> str:
-    if isinstance(value, _Raw):
-        return value.source
-    if isinstance(value, tuple):
-        return _tuple(_literal(v) for v in value)
-    return repr(value)
-
-
-def _call(function: str, **arguments: object) -> str:
-    """``function(name=value, ...)`` leaving out arguments that are empty or false."""
-    parts = [
-        f"{name}={_literal(value)}"
-        for name, value in arguments.items()
-        if value not in ("", (), False, None) and value != _Raw("()")
-    ]
-    return f"{function}({', '.join(parts)})"

@@ -337,6 +337,7 @@ _BUFFER_TEST = "isinstance({v}, (bytes, bytearray, memoryview))"
 _STREAM_TEST = (
     f"{_BUFFER_TEST} or hasattr({{v}}, 'read')"
     " or (hasattr({v}, '__iter__') and not isinstance({v}, (str, dict)))"
+    " or hasattr({v}, '__aiter__')"  # an async iterable: AsyncClient spools it
 )
 
 _ASSERTIONS = re.compile(r"[\^$]|\\[bBAZ]|\(\?")

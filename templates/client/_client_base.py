@@ -279,7 +279,7 @@ class BaseClient(ClientCore["Transport"]):
         response = self._send(op, request)
         parsed = parse_output(op, response, output, StreamingBody.from_bytes)
         if isinstance(parsed, Exception):
-            if response.body_stream is not None:
+            if isinstance(response.body_stream, StreamingBody):
                 response.body_stream.close()  # nobody will read it: free the connection
             raise parsed from None
         return parsed
@@ -316,14 +316,13 @@ class BaseClient(ClientCore["Transport"]):
         output_token: str,
     ) -> Iterator[R]:
         """Pages of ``call`` until the service returns no (or the same) next token."""
-        from ._client_call import next_page_request
+        from ._client_call import PageCursor
 
-        sent: set[str] = set()
-        following: S | None = request
-        while following is not None:
-            page = call(following)
+        cursor = PageCursor(request, input_token, output_token)
+        while cursor.request is not None:
+            page = call(cursor.request)
             yield page
-            following = next_page_request(following, page, input_token, output_token, sent)
+            cursor.advance(page)
 
 
 def _field_names(cls: type[S], fields: Mapping[str, Any]) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from . import _core
 from ._client_info import OperationInfo, ServiceInfo
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 R = TypeVar("R", bound=_core.Shape)
 S = TypeVar("S", bound=_core.Shape)
 
-__all__ = ["Call", "next_page_request", "parse_output"]
+__all__ = ["Call", "PageCursor", "parse_output"]
 
 
 class Call:
@@ -110,17 +110,25 @@ def parse_output(
         )
 
 
-def next_page_request(
-    request: S, page: _core.Shape, input_token: str, output_token: str, sent: set[str]
-) -> S | None:
-    """The request of the page after ``page``, or None when the service returned no (or
-    an already used) next token; ``sent`` remembers the tokens used."""
-    token = getattr(page, output_token)
-    # A token may be a map (DynamoDB's LastEvaluatedKey): remembered by its repr.
-    seen = token if isinstance(token, str) else repr(token)
-    if not token or seen in sent:
-        return None
-    sent.add(seen)
-    following = copy.copy(request)
-    setattr(following, input_token, token)
-    return following
+class PageCursor(Generic[S]):
+    """Where pagination stands: the request of the next page, None once the service
+    returned no (or an already used) next token. Both clients' loops advance it."""
+
+    def __init__(self, request: S, input_token: str, output_token: str) -> None:
+        self.request: S | None = request
+        self._input_token = input_token
+        self._output_token = output_token
+        self._sent: set[str] = set()
+
+    def advance(self, page: _core.Shape) -> None:
+        """Move past ``page``: its next token goes into a copy of the request."""
+        token = getattr(page, self._output_token)
+        # A token may be a map (DynamoDB's LastEvaluatedKey): remembered by its repr.
+        seen = token if isinstance(token, str) else repr(token)
+        if not token or seen in self._sent or self.request is None:
+            self.request = None
+            return
+        self._sent.add(seen)
+        following = copy.copy(self.request)
+        setattr(following, self._input_token, token)
+        self.request = following
