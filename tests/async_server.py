@@ -40,7 +40,7 @@ async def echo(request: Request) -> Reply:
 
 class AsyncServer:
     """``async with AsyncServer(handler) as server``: ``server.url``; counts connections
-    opened and the most requests handled at once."""
+    opened and the most requests handled at once, and says when all are closed."""
 
     def __init__(self, handler: Handler = echo) -> None:
         self.handler = handler
@@ -48,6 +48,8 @@ class AsyncServer:
         self.active = 0
         self.most_active = 0
         self.requests: list[Request] = []
+        self.all_closed = asyncio.Event()
+        """Set while no connection is open (after one was)."""
         self._writers: set[asyncio.StreamWriter] = set()
 
     async def __aenter__(self) -> Self:
@@ -69,6 +71,7 @@ class AsyncServer:
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.connections += 1
         self._writers.add(writer)
+        self.all_closed.clear()
         try:
             while (request := await _read_request(reader)) is not None:
                 self.requests.append(request)
@@ -87,6 +90,8 @@ class AsyncServer:
         finally:
             self._writers.discard(writer)
             writer.close()
+            if not self._writers:
+                self.all_closed.set()
 
 
 async def _read_request(reader: asyncio.StreamReader) -> Request | None:

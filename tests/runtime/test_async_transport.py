@@ -19,7 +19,6 @@ from runtime.aio_transport import AsyncFakeTransport, AsyncHttpTransport
 from runtime.errors import ConnectTimeoutError, EndpointConnectionError, ReadTimeoutError
 from runtime.streaming import IncompleteReadError, RequestStream
 from runtime.transport import HttpRequest, json_response
-from test_client_settings import certificate  # noqa: F401  # a fixture used below
 
 
 def run(test: Callable[[], Awaitable[None]]) -> None:
@@ -214,7 +213,7 @@ def test_a_pooled_connection_the_server_closed_is_replaced_once() -> None:
     run(test)
 
 
-def test_tls_with_a_ca_bundle(certificate: tuple[Path, Path]) -> None:  # noqa: F811
+def test_tls_with_a_ca_bundle(certificate: tuple[Path, Path]) -> None:
     server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     server_context.load_cert_chain(str(certificate[0]), str(certificate[1]))
 
