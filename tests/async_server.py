@@ -51,6 +51,7 @@ class AsyncServer:
         self.all_closed = asyncio.Event()
         """Set while no connection is open (after one was)."""
         self._writers: set[asyncio.StreamWriter] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
 
     async def __aenter__(self) -> Self:
         self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
@@ -61,6 +62,9 @@ class AsyncServer:
     async def __aexit__(self, *exc_info: object) -> None:
         self._server.close()
         self.drop_connections()
+        for task in self._tasks:  # a handler may still be waiting: end it here, not at exit
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
         await self._server.wait_closed()
 
     def drop_connections(self) -> None:
@@ -70,6 +74,9 @@ class AsyncServer:
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.connections += 1
+        task = asyncio.current_task()
+        assert task is not None
+        self._tasks.add(task)
         self._writers.add(writer)
         self.all_closed.clear()
         try:

@@ -109,6 +109,8 @@ class OperationView:
     name: str
     method: str
     doc: str
+    async_doc: str
+    """As ``doc``, for ``AsyncClient`` (its streamed payloads are AsyncStreamingBody)."""
     input_cls: str
     output_cls: str
     params: tuple[ParamView, ...]
@@ -313,6 +315,7 @@ def _operation_view(
         name=op.name,
         method=names.methods[op.name],
         doc=_operation_doc(service, op, names, errors),
+        async_doc=_operation_doc(service, op, names, errors, aio=True),
         input_cls=request.name if request else "",
         output_cls=response.name if response else "",
         params=tuple(params),
@@ -336,7 +339,11 @@ def _keyword_annotation(t: TypeView) -> str:
 
 
 def _operation_doc(
-    service: Service, op: Operation, names: Names, errors: Mapping[str, ErrorView]
+    service: Service,
+    op: Operation,
+    names: Names,
+    errors: Mapping[str, ErrorView],
+    aio: bool = False,
 ) -> str:
     text = doc_text(op.documentation) or f"Calls {op.name}."
     lines = [text, ""]
@@ -350,8 +357,8 @@ def _operation_doc(
         )
     if field := _streamed_field(service, names, op.output):
         lines.append(
-            f"The response's {field} is a StreamingBody: read it to the end (or close it)"
-            " to free its connection."
+            f"The response's {field} is {'an AsyncStreamingBody' if aio else 'a StreamingBody'}:"
+            " read it to the end (or close it) to free its connection."
         )
     raises = [ref for ref in op.errors if ref.shape in errors]
     if raises:

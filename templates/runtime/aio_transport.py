@@ -192,7 +192,9 @@ class AsyncHttpTransport:
     async def _open(self, target: _Target, url: str) -> _Connection:
         context = None
         if target.scheme == "https":
-            context = self._ssl_context or ssl.create_default_context()
+            if self._ssl_context is None:  # made once: loading the CA store reads files
+                self._ssl_context = ssl.create_default_context()
+            context = self._ssl_context
         try:
             async with asyncio.timeout(self._connect_timeout):
                 reader, writer = await asyncio.open_connection(
