@@ -53,7 +53,8 @@ class AsyncStreamingBody(_BodyAccount[_AsyncRaw]):
     ``await read(n)``, ``await read()``, ``async for chunk in iter_chunks(n)``,
     ``async for line in iter_lines()``, ``async for`` (1 KiB pieces), ``await close()``
     and ``async with``. Read it to the end and its connection is reused; close it
-    earlier and the connection is dropped.
+    earlier and the connection is dropped. Until then it holds one of its host's
+    connections (10 by default): a body neither read nor closed is a slot lost.
     """
 
     @classmethod

@@ -122,7 +122,8 @@ class StandardRetryStrategy:
 
     ``throttling_codes``/``transient_codes`` add service-specific codes (for example
     error shapes the model marks retryable) to the standard lists.  ``sleep`` and
-    ``random`` are injectable for tests.
+    ``random`` are injectable for tests (``sleep`` is the blocking client's: the asyncio
+    client takes the same decisions from :meth:`attempts` and waits with ``asyncio.sleep``).
     """
 
     def __init__(
