@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import asyncio
-import compileall
 import datetime
 import inspect
 import re
@@ -367,31 +366,19 @@ def test_credentials_are_fetched_and_refreshed_off_the_event_loop(spec: Any) -> 
 # Import cost
 
 
-def test_import_and_client_do_not_import_asyncio(spec: Any) -> None:
-    root = Path(spec.__file__).parents[1]
-    compileall.compile_dir(str(root / SPEC_PACKAGE), quiet=1)
+def test_asyncio_is_imported_only_with_async_client(spec: Any) -> None:
+    """``import <pkg>`` and ``Client(...)`` leave asyncio out (their import time is
+    ``test_client_generated``'s budget, which also fails if asyncio is loaded)."""
     code = (
-        "import sys, time\n"
-        "start = time.perf_counter()\n"
+        "import sys\n"
         f"import {SPEC_PACKAGE}\n"
-        f"client = {SPEC_PACKAGE}.Client('us-east-1')\n"
-        "middle = time.perf_counter()\n"
-        "loaded = 'asyncio' in sys.modules\n"
-        f"aclient = {SPEC_PACKAGE}.AsyncClient('us-east-1')\n"
-        "end = time.perf_counter()\n"
-        "print(loaded, middle - start, end - middle, 'asyncio' in sys.modules)\n"
+        f"{SPEC_PACKAGE}.Client('us-east-1').close()\n"
+        "print('asyncio' in sys.modules)\n"
+        f"{SPEC_PACKAGE}.AsyncClient('us-east-1')\n"
+        "print('asyncio' in sys.modules)\n"
     )
-    runs = []
-    for _ in range(5):
-        result = subprocess.run(
-            [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
-        )
-        before, client_time, async_time, after = result.stdout.split()
-        assert (before, after) == ("False", "True")
-        runs.append((float(client_time), float(async_time)))
-    client_time, async_time = min(runs)
-    print(
-        f"\nimport + Client(): {client_time * 1000:.1f} ms (best of 5); "
-        f"then AsyncClient(): +{async_time * 1000:.1f} ms"
+    root = Path(spec.__file__).parents[1]
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
     )
-    assert client_time < 0.05  # the budget of test_client_generated
+    assert result.stdout.split() == ["False", "True"]
