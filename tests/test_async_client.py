@@ -362,6 +362,35 @@ def test_credentials_are_fetched_and_refreshed_off_the_event_loop(spec: Any) -> 
     assert all("X-Amz-Security-Token" in r.headers for r in fake.requests)
 
 
+def test_calls_starting_together_wait_for_one_resolution(spec: Any) -> None:
+    from aio_spec._runtime.aio_transport import AsyncFakeTransport
+    from aio_spec._runtime.transport import json_response
+
+    fake = AsyncFakeTransport(handler=lambda request: json_response(200, {}))
+    client = spec.AsyncClient("us-east-1", transport=fake, **keys())
+    resolutions: list[threading.Thread] = []
+    config = client._config
+
+    def counted() -> Any:
+        resolutions.append(threading.current_thread())
+        return config()
+
+    client._config = counted
+
+    async def test() -> None:
+        names = [f"job-{n}" for n in range(20)]
+        await asyncio.gather(
+            *(
+                client.stop_hyper_parameter_tuning_job(hyper_parameter_tuning_job_name=n)
+                for n in names
+            )
+        )
+
+    asyncio.run(test())
+    assert len(resolutions) == 1 and resolutions[0] is not threading.main_thread()
+    assert len(fake.requests) == 20
+
+
 # ---------------------------------------------------------------------------------------
 # Import cost
 

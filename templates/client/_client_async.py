@@ -40,6 +40,9 @@ R = TypeVar("R", bound=_core.Shape)
 class AsyncBaseClient(ClientCore["AsyncTransport"]):
     """The generated ``AsyncClient``'s machinery (see its docstring)."""
 
+    _resolving: asyncio.Future[_Resolved] | None = None
+    """The first resolution of the configuration, while it runs."""
+
     async def __aenter__(self) -> Self:
         return self
 
@@ -70,11 +73,14 @@ class AsyncBaseClient(ClientCore["AsyncTransport"]):
 
     async def _aconfig(self) -> _Resolved:
         """The configuration; resolved the first time in a worker thread (it reads the
-        environment, files and maybe the network for credentials)."""
-        resolved = self._resolved
-        if resolved is None:
-            resolved = await asyncio.to_thread(self._config)
-        return resolved
+        environment, files and maybe the network for credentials), once for all the calls
+        that start meanwhile. A failure is raised to them; the next call tries again."""
+        if self._resolved is not None:
+            return self._resolved
+        resolving = self._resolving
+        if resolving is None or resolving.done() or resolving.get_loop() is not _loop():
+            resolving = self._resolving = asyncio.ensure_future(asyncio.to_thread(self._config))
+        return await asyncio.shield(resolving)
 
     async def _invoke(self, op: OperationInfo, request: _core.Shape | None, output: type[R]) -> R:
         from ._client_call import parse_output
@@ -156,6 +162,10 @@ class AsyncBaseClient(ClientCore["AsyncTransport"]):
             page = await call(cursor.request)
             yield page
             cursor.advance(page)
+
+
+def _loop() -> asyncio.AbstractEventLoop:
+    return asyncio.get_running_loop()
 
 
 async def _frozen(credentials: Credentials | RefreshableCredentials) -> Credentials:
