@@ -125,6 +125,21 @@ def test_blocking_acquire_waits_for_the_fill_rate() -> None:
     assert 0.45 <= time.monotonic() - started <= 1.5
 
 
+def test_wait_time_takes_a_token_or_says_how_long_to_wait_without_blocking() -> None:
+    """The asyncio client's side of the bucket: it sleeps the returned time on its loop."""
+    clock = Clock()
+    bucket = TokenBucket(max_rate=2, clock=clock)
+    assert bucket.wait_time() == pytest.approx(0.5)  # empty after the first refill
+    clock.sleep(0.25)
+    assert bucket.wait_time() == pytest.approx(0.25)  # half a token there, nothing taken
+    clock.sleep(0.25)
+    assert bucket.wait_time() == 0.0  # taken
+    limiter = ClientRateLimiter(clock)
+    assert limiter.send_delay() == 0.0  # off until the first throttling response
+    limiter.on_receiving_response(throttled=True)
+    assert limiter.send_delay() > 0.0
+
+
 class TickingClock(Clock):
     """Each reading is a second later: a blocked token take is never waited for."""
 
