@@ -33,7 +33,7 @@ from codegen.model import (
     StructureShape,
 )
 from codegen.model.build import build_model
-from codegen.views.client import is_idempotency_token
+from codegen.views.wire import is_idempotency_token
 
 ROOT = Path(__file__).resolve().parents[1]
 STAMP = datetime.datetime(2021, 3, 4, 5, 6, 7, 250000, tzinfo=datetime.UTC)

@@ -2,8 +2,9 @@
 
 Decisions made here (not in the docs):
 
-- Idempotency tokens: the members the model marks (``codegen.model.idempotency``); the client
-  fills them with a fresh UUID when absent, wherever they travel (body, header, query).
+- Idempotency tokens (``wire.py``): the members the model marks
+  (``codegen.model.idempotency``); the client fills them with a fresh UUID when absent,
+  wherever they travel (body, header, query).
 - Pagination: ``codegen.model.pagination.detect_pagination`` (token, limit and result list by
   meaning); see docs/pagination.md for the rule and its measured recall and precision
   against botocore's paginators.
@@ -12,27 +13,21 @@ Decisions made here (not in the docs):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..model import (
     ListShape,
-    MapShape,
-    Member,
     Operation,
-    PartitionEndpoint,
-    PrimitiveShape,
     Service,
     StructureShape,
     aws_services,
-    idempotency,
 )
 from ..model.pagination import detect_pagination
 from .names import RUNTIME_ERROR_NAMES, Names
-from .pysource import Raw, source_call, source_tuple
 from .text import doc_text, first_sentence, wrap
 from .types import ChecksBuilder, TypeView, TypeViews, streams
+from .wire import operation_info, service_info
 
 COMMON_ERRORS: Mapping[str, tuple[int, str]] = {
     # The errors every AWS API may return (its "Common Errors" reference), used when the
@@ -52,23 +47,9 @@ COMMON_ERRORS: Mapping[str, tuple[int, str]] = {
 }
 
 
-def is_idempotency_token(service: Service, member: Member) -> bool:
-    """A request member the client fills with a fresh UUID when the caller leaves it out:
-    the model marks them (``codegen.model.idempotency``); a model built otherwise gets the same
-    rule here."""
-    if member.idempotency_token:
-        return True
-    return idempotency.reason(member, service.shapes.get(member.target)) is not None
-
-
 def _structure(service: Service, name: str | None) -> StructureShape | None:
     shape = service.shapes.get(name) if name else None
     return shape if isinstance(shape, StructureShape) else None
-
-
-def _is_string(service: Service, member: Member) -> bool:
-    shape = service.shapes.get(member.target)
-    return isinstance(shape, PrimitiveShape) and shape.kind == "string"
 
 
 # ---------------------------------------------------------------------------------------
@@ -166,7 +147,7 @@ def client_view(service: Service, names: Names) -> ClientView:
         uid=service.uid,
         doc=_client_doc(service),
         async_doc=_client_doc(service, aio=True),
-        service_info=_service_info(service),
+        service_info=service_info(service),
         operations=operations,
         errors=errors,
     )
@@ -235,43 +216,6 @@ def _client_doc(service: Service, aio: bool = False) -> str:
     )
 
 
-def _service_info(service: Service) -> str:
-    config = service.config
-    throttling = sorted(
-        {
-            ref.shape
-            for op in service.operations.values()
-            for ref in op.errors
-            if ref.http_status == 429
-        }
-    )
-    return source_call(
-        "_base.ServiceInfo",
-        protocol=config.protocol,
-        signing_name=config.signing_name or config.endpoint_prefix or service.uid,
-        endpoint_prefix=config.endpoint_prefix or service.uid,
-        target_prefix=config.target_prefix or "",
-        json_version=config.json_version,
-        throttling_codes=tuple(throttling),
-        user_agent=f"codegen/{config.package} ({service.uid})",
-        endpoints=Raw(source_tuple(_partition_endpoint(e) for e in config.endpoints)),
-        service_id=config.service_id,
-    )
-
-
-def _partition_endpoint(rule: PartitionEndpoint) -> str:
-    return source_call(
-        "_base.PartitionEndpoint",
-        partition=rule.partition,
-        region_regex=rule.region_regex,
-        dns_suffix=rule.dns_suffix,
-        hostname=rule.hostname,
-        signing_region=rule.signing_region if rule.signing_region != "{region}" else "",
-        regions=rule.regions,
-        variants=rule.variants,
-    )
-
-
 def _error_views(service: Service, names: Names) -> tuple[ErrorView, ...]:
     views = []
     for name in names.errors:
@@ -320,7 +264,7 @@ def _operation_view(
         output_cls=response.name if response else "",
         params=tuple(params),
         typed_kwargs=all(p.name != "self" for p in params),
-        info=_operation_info(service, op, names, request, response),
+        info=operation_info(service, op, names, request, response),
         paginator=_paginator_view(service, op, names, types),
     )
 
@@ -380,81 +324,6 @@ def _streamed_field(service: Service, names: Names, structure: str | None) -> st
         n for n, m in zip(names.fields[shape.name], shape.members) if streams(service.shapes, m)
     )
     return next(streamed, "")
-
-
-def _operation_info(
-    service: Service,
-    op: Operation,
-    names: Names,
-    request: StructureShape | None,
-    response: StructureShape | None,
-) -> str:
-    rest = service.config.protocol == "rest-json"
-    request_bindings: list[str] = []
-    response_bindings: list[str] = []
-    tokens: list[tuple[str, str]] = []
-    body_members = False
-    if request is not None:
-        for name, member in zip(names.fields[request.name], request.members):
-            if is_idempotency_token(service, member):
-                tokens.append((name, member.name))
-            if rest and (member.location != "body" or member.payload):
-                request_bindings.append(_binding(service, name, member))
-            else:
-                body_members = True
-    body_unread = False
-    if response is not None and rest:
-        for name, member in zip(names.fields[response.name], response.members):
-            if member.location != "body" or member.payload:
-                response_bindings.append(_binding(service, name, member))
-        body_unread = all(m.location != "body" for m in response.members)
-    method = op.http.method.upper() if rest else "POST"
-    safe = (
-        method in ("GET", "HEAD", "PUT", "DELETE")
-        or bool(tokens)
-        or re.match(r"(Describe|Get|List|Search|BatchGet|Detect)[A-Z]", op.name) is not None
-    )
-    return source_call(
-        "_base.OperationInfo",
-        name=op.name,
-        method=method,
-        uri=op.http.request_uri if rest else "/",
-        request=Raw(source_tuple(request_bindings)),
-        response=Raw(source_tuple(response_bindings)),
-        body_members=body_members,
-        idempotency_tokens=tuple(tokens),
-        body_unread=body_unread,
-        safe_to_resend=safe,
-        unsigned_payload=op.name in service.config.unsigned_payload,
-    )
-
-
-def _binding(service: Service, field: str, member: Member) -> str:
-    location = "payload" if member.payload else member.location
-    kind, element = _kind(service, member.target)
-    return source_call(
-        "_base.Binding",
-        field=field,
-        wire=member.name,
-        location=location,
-        name=member.location_name or member.name,
-        kind=kind,
-        element=element,
-    )
-
-
-def _kind(service: Service, name: str) -> tuple[str, str]:
-    shape = service.shapes.get(name)
-    if isinstance(shape, StructureShape):
-        return "structure", ""
-    if isinstance(shape, MapShape):
-        return "map", ""
-    if isinstance(shape, ListShape):
-        return "list", _kind(service, shape.member)[0]
-    if isinstance(shape, PrimitiveShape):
-        kind = shape.kind
-        return {"long": "integer", "double": "float"}.get(kind, kind), ""
-    return "string", ""
 
 
 def _paginator_view(

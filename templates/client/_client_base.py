@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, NamedTuple, Self, Type
 from . import _core
 from ._client_info import (
     Binding,
+    EndpointVariant,
     Location,
     OperationInfo,
     PartitionEndpoint,
@@ -45,6 +46,7 @@ __all__ = [
     "BaseClient",
     "Binding",
     "ClientCore",
+    "EndpointVariant",
     "Location",
     "OperationInfo",
     "PartitionEndpoint",

@@ -51,6 +51,15 @@ class OperationInfo(NamedTuple):
     ``v4-unsigned-body`` operations: audio streamed to Lex runtimes)."""
 
 
+class EndpointVariant(NamedTuple):
+    """A FIPS or dual-stack endpoint of a partition: templates as ``PartitionEndpoint``'s."""
+
+    variant: str
+    hostname: str
+    signing_region: str = "{region}"
+    regions: tuple[tuple[str, str, str], ...] = ()
+
+
 class PartitionEndpoint(NamedTuple):
     """The service's default endpoint in one AWS partition: templates over ``{region}``
     and ``{dnsSuffix}``; a global endpoint signs for a fixed region."""
@@ -63,9 +72,8 @@ class PartitionEndpoint(NamedTuple):
     regions: tuple[tuple[str, str, str], ...] = ()
     """(region, hostname, signing region) where they differ; empty strings keep the
     partition's value."""
-    variants: tuple[tuple[str, str, str, tuple[tuple[str, str, str], ...]], ...] = ()
-    """(variant, hostname, signing region, regions) of the ``fips``, ``dualstack`` and
-    ``fips-dualstack`` endpoints the partition has."""
+    variants: tuple[EndpointVariant, ...] = ()
+    """The ``fips``, ``dualstack`` and ``fips-dualstack`` endpoints the partition has."""
 
 
 class ServiceInfo(NamedTuple):
