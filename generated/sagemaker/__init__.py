@@ -16,11 +16,14 @@ if TYPE_CHECKING:
     from ._core import get_validation_mode as get_validation_mode
     from ._core import set_validation_mode as set_validation_mode
     from ._runtime.credentials import resolve_credentials as resolve_credentials
+    from .aio import AsyncClient as AsyncClient
     from .client import Client as Client
     from .errors import ServiceError as ServiceError
 
-# Loaded on first access, so that importing the package stays cheap.
+# Loaded on first access, so that importing the package stays cheap (and asyncio is
+# imported only by code that asks for AsyncClient).
 _LAZY: dict[str, tuple[str, str | None]] = {
+    "AsyncClient": (".aio", "AsyncClient"),
     "Client": (".client", "Client"),
     "ServiceError": (".errors", "ServiceError"),
     "enums": (".enums", None),
@@ -36,6 +39,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
 }
 
 __all__ = [
+    "AsyncClient",
     "Client",
     "Mode",
     "ServiceError",

@@ -14,7 +14,7 @@ import warnings
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any, Literal, Self, TypeVar
+from typing import Any, ClassVar, Literal, Self, TypeVar
 
 Mode = Literal["strict", "warn", "off"]
 """``strict``: problems raise ``ValidationError``. ``warn``: problems are reported as
@@ -125,6 +125,27 @@ class Issues:
             )
 
 
+class _FirstProblem(Issues):
+    """Stands in for ``Issues`` on a first pass that only asks whether anything is wrong
+    (the common answer: no): the first problem raises ``Invalid``, and the caller runs the
+    check again with ``Issues`` to name every problem. Keeps nothing, so one instance
+    serves every thread."""
+
+    __slots__ = ()
+
+    def __init__(self) -> None:
+        pass
+
+    def error(self, path: str, message: str) -> None:
+        raise Invalid
+
+    def enum(self, path: str, value: str, allowed: frozenset[str]) -> None:
+        raise Invalid
+
+
+_FIRST_PROBLEM = _FirstProblem()
+
+
 TOO_DEEP = "nested more deeply than the interpreter's recursion limit allows"
 """Recursive shapes (a search expression of search expressions) can be nested without
 bound; past the recursion limit that is a validation problem, not a crash."""
@@ -135,14 +156,35 @@ class Shape:
     specialised ``_from_dict``, ``_check`` and ``to_dict``."""
 
     __slots__ = ()
+    _WIRE: ClassVar[tuple[str, ...]] = ()
+    """The members' wire names, in the order of the fields."""
+    _KEYS: ClassVar[frozenset[str]] = frozenset()
+    """The same, as a set (made from ``_WIRE``)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._KEYS = frozenset(cls._WIRE)
 
     def __post_init__(self) -> None:
         mode = settings.mode
         if mode != "off":
-            issues = Issues()
-            self._check("", issues, False)
-            if issues.errors or issues.enum_values:
+            issues = self._problems(False)
+            if issues is not None and (issues.errors or issues.enum_values):
                 issues.report(mode, settings.strict_enums)
+
+    def _problems(self, deep: bool) -> Issues | None:
+        """``None`` if this object passes its check, else every problem with its path.
+
+        The first pass only asks whether anything is wrong (the common answer: no) and
+        stops at the first problem; the second, which names them all, runs only then."""
+        try:
+            self._check("", _FIRST_PROBLEM, deep)
+            return None
+        except Invalid:
+            pass  # some problem, or an undocumented enum value
+        issues = Issues()
+        self._check("", issues, deep)
+        return issues
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, mode: Mode | None = None) -> Self:
@@ -190,12 +232,11 @@ class Shape:
         mode = settings.mode if mode is None else mode
         if mode == "off":
             return
-        issues = Issues()
         try:
-            self._check("", issues, True)
+            issues = self._problems(True)
         except RecursionError:
             raise ValidationError([f"{type(self).__name__}: {TOO_DEEP}"]) from None
-        if issues.errors or issues.enum_values:
+        if issues is not None and (issues.errors or issues.enum_values):
             enums = settings.strict_enums if strict_enums is None else strict_enums
             issues.report(mode, enums)
 
@@ -249,6 +290,14 @@ def timestamp_from(value: Any, issues: Issues | None) -> Any:
     """A timestamp from a request (an aware ``datetime``, naive taken as UTC, or epoch
     seconds) or from a response (``issues`` is ``None``: also an ISO 8601 string).
     Anything else is returned as is."""
+    kind = type(value)
+    if (
+        kind is float or kind is int
+    ):  # a response's epoch seconds: the common case first
+        try:
+            return datetime.fromtimestamp(value, UTC)
+        except (OverflowError, OSError, ValueError):
+            return value
     if isinstance(value, datetime):
         return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -305,9 +354,18 @@ def blob_from(value: Any, path: str, issues: Issues | None) -> Any:
 E = TypeVar("E", bound=StrEnum)
 
 
+_MEMBERS: dict[type[StrEnum], dict[Any, Any]] = {}
+"""Each enum's value-to-member map, by enum class. Reading ``_value2member_map_`` off the
+class costs more than this lookup (Python 3.11's ``EnumType`` has ``__getattr__``, which
+slows every attribute read on an enum class)."""
+
+
 def enum_or_str(enum: type[E], value: Any) -> E | Any:
     """The member for a documented value; any other value unchanged."""
+    members = _MEMBERS.get(enum)
+    if members is None:
+        members = _MEMBERS[enum] = enum._value2member_map_
     try:
-        return enum._value2member_map_.get(value, value)
+        return members.get(value, value)
     except TypeError:  # unhashable: not a value of any enum
         return value

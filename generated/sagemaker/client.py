@@ -42,17 +42,23 @@ OPERATIONS: dict[str, _base.OperationInfo] = {
 class Client(BaseClient):
     """Client of Amazon SageMaker Service: one method per operation.
 
-    Each method takes either the request object (shapes.<Operation>Request) or its
-    fields as keyword arguments and returns the response object
+    Each method takes the request object (shapes.<Operation>Request), a request dict
+    with wire names as boto3 takes it, or the request's fields as keyword arguments
+    (where a structure, or a list or map of them, may be such a dict too: checked as
+    from_dict checks it), and returns the response object
     (shapes.<Operation>Response). Errors the service returns raise subclasses of
     errors.ServiceError.
 
     Arguments (all optional; nothing is read from the environment or disk until the
     first call):
     - region: else AWS_REGION, AWS_DEFAULT_REGION or the config file.
-    - endpoint_url: else AWS_ENDPOINT_URL or the profile's endpoint_url; default:
-      the service's AWS endpoint for the region's partition
+    - endpoint_url: else AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, the profile's
+      services section or its endpoint_url (botocore's order); default: the
+      service's AWS endpoint for the region's partition
       (https://api.sagemaker.<region>.amazonaws.com in the aws partition).
+    - use_fips_endpoint, use_dualstack_endpoint: else AWS_USE_FIPS_ENDPOINT,
+      AWS_USE_DUALSTACK_ENDPOINT or the profile's settings; an error names the
+      setting where the service has no such endpoint in the region.
     - credentials, or access_key, secret_key and session_token: else botocore's
       default chain (environment, roles, web identity, SSO, ~/.aws files,
       credential_process, container, instance metadata; see resolve_credentials).
@@ -60,7 +66,8 @@ class Client(BaseClient):
     - transport: any object with send(request, timeout) -> response; default:
       http.client with keep-alive connections.
     - retry (a StandardRetryStrategy) or max_attempts (else AWS_MAX_ATTEMPTS or the
-      profile's max_attempts, else 3).
+      profile's max_attempts, else 3); retry_mode adaptive (AWS_RETRY_MODE or the
+      profile's) adds botocore's client-side rate limiter.
     - timeout: seconds each socket read or write may take (default 60);
       connect_timeout: seconds opening a connection may take (default 10).
     - validation: 'strict', 'warn' or 'off' for requests made by this client;
@@ -81,72 +88,172 @@ class Client(BaseClient):
                 region_regex="^(us|eu|ap|sa|ca|me|af|il|mx)\\-\\w+\\-\\d+$",
                 dns_suffix="amazonaws.com",
                 hostname="api.sagemaker.{region}.{dnsSuffix}",
+                variants=(
+                    _base.EndpointVariant(
+                        "dualstack", "api.sagemaker.{region}.api.aws"
+                    ),
+                    _base.EndpointVariant(
+                        "fips", "api-fips.sagemaker.{region}.{dnsSuffix}"
+                    ),
+                    _base.EndpointVariant(
+                        "fips-dualstack", "api.sagemaker-fips.{region}.api.aws"
+                    ),
+                ),
             ),
             _base.PartitionEndpoint(
                 partition="aws-cn",
                 region_regex="^cn\\-\\w+\\-\\d+$",
                 dns_suffix="amazonaws.com.cn",
                 hostname="api.sagemaker.{region}.{dnsSuffix}",
+                variants=(
+                    _base.EndpointVariant(
+                        "dualstack",
+                        "api.sagemaker.{region}.api.amazonwebservices.com.cn",
+                    ),
+                    _base.EndpointVariant(
+                        "fips", "api.sagemaker-fips.{region}.{dnsSuffix}"
+                    ),
+                    _base.EndpointVariant(
+                        "fips-dualstack",
+                        "api.sagemaker-fips.{region}.api.amazonwebservices.com.cn",
+                    ),
+                ),
             ),
             _base.PartitionEndpoint(
                 partition="aws-eusc",
                 region_regex="^eusc\\-(de)\\-\\w+\\-\\d+$",
                 dns_suffix="amazonaws.eu",
                 hostname="api.sagemaker.{region}.{dnsSuffix}",
+                variants=(
+                    _base.EndpointVariant(
+                        "dualstack", "api.sagemaker.{region}.api.amazonwebservices.eu"
+                    ),
+                    _base.EndpointVariant(
+                        "fips", "api.sagemaker-fips.{region}.{dnsSuffix}"
+                    ),
+                    _base.EndpointVariant(
+                        "fips-dualstack",
+                        "api.sagemaker-fips.{region}.api.amazonwebservices.eu",
+                    ),
+                ),
             ),
             _base.PartitionEndpoint(
                 partition="aws-iso",
                 region_regex="^us\\-iso\\-\\w+\\-\\d+$",
                 dns_suffix="c2s.ic.gov",
                 hostname="api.sagemaker.{region}.{dnsSuffix}",
+                variants=(
+                    _base.EndpointVariant(
+                        "dualstack", "api.sagemaker.{region}.api.aws.ic.gov"
+                    ),
+                    _base.EndpointVariant(
+                        "fips", "api.sagemaker-fips.{region}.{dnsSuffix}"
+                    ),
+                    _base.EndpointVariant(
+                        "fips-dualstack", "api.sagemaker-fips.{region}.api.aws.ic.gov"
+                    ),
+                ),
             ),
             _base.PartitionEndpoint(
                 partition="aws-iso-b",
                 region_regex="^us\\-isob\\-\\w+\\-\\d+$",
                 dns_suffix="sc2s.sgov.gov",
                 hostname="api.sagemaker.{region}.{dnsSuffix}",
+                variants=(
+                    _base.EndpointVariant(
+                        "dualstack", "api.sagemaker.{region}.api.aws.scloud"
+                    ),
+                    _base.EndpointVariant(
+                        "fips", "api.sagemaker-fips.{region}.{dnsSuffix}"
+                    ),
+                    _base.EndpointVariant(
+                        "fips-dualstack", "api.sagemaker-fips.{region}.api.aws.scloud"
+                    ),
+                ),
             ),
             _base.PartitionEndpoint(
                 partition="aws-iso-e",
                 region_regex="^eu\\-isoe\\-\\w+\\-\\d+$",
                 dns_suffix="cloud.adc-e.uk",
                 hostname="api.sagemaker.{region}.{dnsSuffix}",
+                variants=(
+                    _base.EndpointVariant(
+                        "dualstack", "api.sagemaker.{region}.api.cloud-aws.adc-e.uk"
+                    ),
+                    _base.EndpointVariant(
+                        "fips", "api.sagemaker-fips.{region}.{dnsSuffix}"
+                    ),
+                    _base.EndpointVariant(
+                        "fips-dualstack",
+                        "api.sagemaker-fips.{region}.api.cloud-aws.adc-e.uk",
+                    ),
+                ),
             ),
             _base.PartitionEndpoint(
                 partition="aws-iso-f",
                 region_regex="^us\\-isof\\-\\w+\\-\\d+$",
                 dns_suffix="csp.hci.ic.gov",
                 hostname="api.sagemaker.{region}.{dnsSuffix}",
+                variants=(
+                    _base.EndpointVariant(
+                        "dualstack", "api.sagemaker.{region}.api.aws.hci.ic.gov"
+                    ),
+                    _base.EndpointVariant(
+                        "fips", "api.sagemaker-fips.{region}.{dnsSuffix}"
+                    ),
+                    _base.EndpointVariant(
+                        "fips-dualstack",
+                        "api.sagemaker-fips.{region}.api.aws.hci.ic.gov",
+                    ),
+                ),
             ),
             _base.PartitionEndpoint(
                 partition="aws-us-gov",
                 region_regex="^us\\-gov\\-\\w+\\-\\d+$",
                 dns_suffix="amazonaws.com",
                 hostname="api.sagemaker.{region}.{dnsSuffix}",
+                variants=(
+                    _base.EndpointVariant(
+                        "dualstack", "api.sagemaker.{region}.api.aws"
+                    ),
+                    _base.EndpointVariant(
+                        "fips", "api-fips.sagemaker.{region}.{dnsSuffix}"
+                    ),
+                    _base.EndpointVariant(
+                        "fips-dualstack", "api.sagemaker-fips.{region}.api.aws"
+                    ),
+                ),
             ),
         ),
+        service_id="SageMaker",
     )
 
     @overload
     def create_hyper_parameter_tuning_job(
-        self, request: _shapes.CreateHyperParameterTuningJobRequest, /
+        self, request: _shapes.CreateHyperParameterTuningJobRequest | dict[str, _Any], /
     ) -> _shapes.CreateHyperParameterTuningJobResponse: ...
 
     @overload
     def create_hyper_parameter_tuning_job(
         self,
         *,
-        hyper_parameter_tuning_job_config: _shapes.HyperParameterTuningJobConfig,
+        hyper_parameter_tuning_job_config: (
+            _shapes.HyperParameterTuningJobConfig | dict[str, _Any]
+        ),
         hyper_parameter_tuning_job_name: str,
-        tags: list[_shapes.Tag] | None = None,
+        tags: list[_shapes.Tag] | list[dict[str, _Any]] | None = None,
         training_job_definition: (
-            _shapes.HyperParameterTrainingJobDefinition | None
+            _shapes.HyperParameterTrainingJobDefinition | dict[str, _Any] | None
         ) = None,
-        warm_start_config: _shapes.HyperParameterTuningJobWarmStartConfig | None = None,
+        warm_start_config: (
+            _shapes.HyperParameterTuningJobWarmStartConfig | dict[str, _Any] | None
+        ) = None,
     ) -> _shapes.CreateHyperParameterTuningJobResponse: ...
 
     def create_hyper_parameter_tuning_job(
-        self, *request: _shapes.CreateHyperParameterTuningJobRequest, **fields: _Any
+        self,
+        *request: _shapes.CreateHyperParameterTuningJobRequest | dict[str, _Any],
+        **fields: _Any,
     ) -> _shapes.CreateHyperParameterTuningJobResponse:
         """Launches a hyperparameter tuning job. The job runs many training jobs, each with
         hyperparameter values drawn from the ranges you give, and keeps the one that
@@ -175,7 +282,9 @@ class Client(BaseClient):
 
     @overload
     def describe_hyper_parameter_tuning_job(
-        self, request: _shapes.DescribeHyperParameterTuningJobRequest, /
+        self,
+        request: _shapes.DescribeHyperParameterTuningJobRequest | dict[str, _Any],
+        /,
     ) -> _shapes.DescribeHyperParameterTuningJobResponse: ...
 
     @overload
@@ -186,7 +295,9 @@ class Client(BaseClient):
     ) -> _shapes.DescribeHyperParameterTuningJobResponse: ...
 
     def describe_hyper_parameter_tuning_job(
-        self, *request: _shapes.DescribeHyperParameterTuningJobRequest, **fields: _Any
+        self,
+        *request: _shapes.DescribeHyperParameterTuningJobRequest | dict[str, _Any],
+        **fields: _Any,
     ) -> _shapes.DescribeHyperParameterTuningJobResponse:
         """Returns the settings, current status, progress counters and best training job of
         one hyperparameter tuning job.
@@ -210,7 +321,7 @@ class Client(BaseClient):
 
     @overload
     def list_hyper_parameter_tuning_jobs(
-        self, request: _shapes.ListHyperParameterTuningJobsRequest, /
+        self, request: _shapes.ListHyperParameterTuningJobsRequest | dict[str, _Any], /
     ) -> _shapes.ListHyperParameterTuningJobsResponse: ...
 
     @overload
@@ -230,7 +341,9 @@ class Client(BaseClient):
     ) -> _shapes.ListHyperParameterTuningJobsResponse: ...
 
     def list_hyper_parameter_tuning_jobs(
-        self, *request: _shapes.ListHyperParameterTuningJobsRequest, **fields: _Any
+        self,
+        *request: _shapes.ListHyperParameterTuningJobsRequest | dict[str, _Any],
+        **fields: _Any,
     ) -> _shapes.ListHyperParameterTuningJobsResponse:
         """Returns one page of HyperParameterTuningJobSummary entries for the tuning jobs
         in your account. Filters on name, status and time narrow the list.
@@ -248,7 +361,9 @@ class Client(BaseClient):
         )
 
     def paginate_list_hyper_parameter_tuning_jobs(
-        self, *request: _shapes.ListHyperParameterTuningJobsRequest, **fields: _Any
+        self,
+        *request: _shapes.ListHyperParameterTuningJobsRequest | dict[str, _Any],
+        **fields: _Any,
     ) -> Iterator[_shapes.ListHyperParameterTuningJobsResponse]:
         """Pages of list_hyper_parameter_tuning_jobs: calls it again with each response's
         next_token as next_token until the service returns none. Takes the same
@@ -261,7 +376,9 @@ class Client(BaseClient):
         )
 
     def list_hyper_parameter_tuning_jobs_items(
-        self, *request: _shapes.ListHyperParameterTuningJobsRequest, **fields: _Any
+        self,
+        *request: _shapes.ListHyperParameterTuningJobsRequest | dict[str, _Any],
+        **fields: _Any,
     ) -> Iterator[_shapes.HyperParameterTuningJobSummary]:
         """Every item of hyper_parameter_tuning_job_summaries across all pages of
         list_hyper_parameter_tuning_jobs (see
@@ -271,7 +388,7 @@ class Client(BaseClient):
 
     @overload
     def stop_hyper_parameter_tuning_job(
-        self, request: _shapes.StopHyperParameterTuningJobRequest, /
+        self, request: _shapes.StopHyperParameterTuningJobRequest | dict[str, _Any], /
     ) -> None: ...
 
     @overload
@@ -282,7 +399,9 @@ class Client(BaseClient):
     ) -> None: ...
 
     def stop_hyper_parameter_tuning_job(
-        self, *request: _shapes.StopHyperParameterTuningJobRequest, **fields: _Any
+        self,
+        *request: _shapes.StopHyperParameterTuningJobRequest | dict[str, _Any],
+        **fields: _Any,
     ) -> None:
         """Halts a hyperparameter tuning job that is in progress, along with every training
         job it still has running. Model artifacts already written to Amazon S3 and logs

@@ -20,15 +20,15 @@ one), ``X-Amz-Security-Token`` when the credentials carry a session token, and
 
 from __future__ import annotations
 
-import configparser
 import datetime
+import functools
 import hashlib
 import hmac
 import os
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from email.utils import formatdate
-from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
@@ -104,57 +104,68 @@ def sign_request(
 
     ``now`` defaults to the current UTC time; a naive datetime is taken as UTC.
     Re-signing a signed request replaces the previous signature headers, so the
-    same request can be signed afresh for every retry attempt.
+    same request can be signed afresh for every retry attempt. ``request`` itself is
+    left as it was.
     """
-    timestamp = _utc(now).strftime(_TIMESTAMP_FORMAT)
+    timestamp = _timestamp(now)
     headers = _headers_before_signing(request.headers, credentials, timestamp)
-    unsigned = replace(request, headers=headers)
-    canonical = canonical_request(unsigned)
-    scope = f"{timestamp[:8]}/{region}/{service}/aws4_request"
-    string_to_sign = "\n".join(
+    canonical_headers, signed_names, declared_hash = _canonical_headers(
+        headers, request.url
+    )
+    canonical = "\n".join(
         [
-            _ALGORITHM,
-            timestamp,
-            scope,
-            hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
+            request.method.upper(),
+            *_canonical_path_and_query(request.url),
+            canonical_headers,
+            signed_names,
+            _payload_hash(request.body, declared_hash),
         ]
     )
-    key = _signing_key(credentials.secret_key, timestamp[:8], region, service)
-    signature = hmac.new(
-        key, string_to_sign.encode("utf-8"), hashlib.sha256
-    ).hexdigest()
+    date = timestamp[:8]
+    scope = f"{date}/{region}/{service}/aws4_request"
+    string_to_sign = (
+        f"{_ALGORITHM}\n{timestamp}\n{scope}\n"
+        f"{hashlib.sha256(canonical.encode('utf-8')).hexdigest()}"
+    )
+    key = _signing_key(credentials.secret_key, date, region, service)
+    signature = hmac.digest(key, string_to_sign.encode("utf-8"), "sha256").hex()
     headers["Authorization"] = (
         f"{_ALGORITHM} Credential={credentials.access_key}/{scope}, "
-        f"SignedHeaders={_signed_header_names(_headers_to_sign(unsigned))}, "
-        f"Signature={signature}"
+        f"SignedHeaders={signed_names}, Signature={signature}"
     )
-    return unsigned
+    return replace(request, headers=headers)
 
 
 def canonical_request(request: HttpRequest) -> str:
     """The SigV4 canonical request for ``request`` as it will be sent."""
-    headers_to_sign = _headers_to_sign(request)
-    canonical_headers = "".join(
-        f"{name}:{value}\n" for name, value in headers_to_sign.items()
+    canonical_headers, signed_names, declared_hash = _canonical_headers(
+        request.headers, request.url
     )
     return "\n".join(
         [
             request.method.upper(),
-            _canonical_uri(urlsplit(request.url).path),
-            _canonical_query(urlsplit(request.url).query),
+            *_canonical_path_and_query(request.url),
             canonical_headers,
-            _signed_header_names(headers_to_sign),
-            _payload_hash(request),
+            signed_names,
+            _payload_hash(request.body, declared_hash),
         ]
     )
 
 
-def _payload_hash(request: HttpRequest) -> str:
+def _payload_hash(body: bytes, declared: str | None) -> str:
     """SHA-256 of the body, unless the caller already declared it in X-Amz-Content-SHA256."""
-    for name, value in request.headers.items():
-        if name.lower() == "x-amz-content-sha256":
-            return value
-    return hashlib.sha256(request.body).hexdigest()
+    return hashlib.sha256(body).hexdigest() if declared is None else declared
+
+
+def _timestamp(now: datetime.datetime | None) -> str:
+    """``YYYYMMDDTHHMMSSZ`` of ``now`` (default: the current time), in UTC."""
+    if now is None:
+        return time.strftime(_TIMESTAMP_FORMAT, time.gmtime())
+    moment = _utc(now)
+    return (
+        f"{moment.year:04d}{moment.month:02d}{moment.day:02d}T"
+        f"{moment.hour:02d}{moment.minute:02d}{moment.second:02d}Z"
+    )
 
 
 def _utc(now: datetime.datetime | None) -> datetime.datetime:
@@ -165,17 +176,26 @@ def _utc(now: datetime.datetime | None) -> datetime.datetime:
     return now.astimezone(datetime.UTC)
 
 
-def _without(headers: Mapping[str, str], *names: str) -> dict[str, str]:
-    lowered = {name.lower() for name in names}
-    return {k: v for k, v in headers.items() if k.lower() not in lowered}
+# Dropped before signing: a previous signature and date; the session token too when the
+# credentials carry one (it is then set afresh).
+_STALE = frozenset({"authorization", "x-amz-date", "date"})
+_STALE_WITH_TOKEN = _STALE | {"x-amz-security-token"}
 
 
 def _headers_before_signing(
     headers: Mapping[str, str], credentials: Credentials, timestamp: str
 ) -> dict[str, str]:
     """Drop stale signature headers and add the date and session token."""
-    has_date = any(name.lower() == "date" for name in headers)
-    result = _without(headers, "authorization", "x-amz-date", "date")
+    token = credentials.token
+    stale = _STALE_WITH_TOKEN if token else _STALE
+    has_date = False
+    result: dict[str, str] = {}
+    for name, value in headers.items():
+        lowered = name.lower()
+        if lowered in stale:
+            has_date = has_date or lowered == "date"
+        else:
+            result[name] = value
     if has_date:
         # SigV4 accepts either header; keep the caller's choice of ``Date``, as botocore does.
         parsed = datetime.datetime.strptime(timestamp, _TIMESTAMP_FORMAT)
@@ -184,29 +204,41 @@ def _headers_before_signing(
         )
     else:
         result["X-Amz-Date"] = timestamp
-    if credentials.token:
+    if token:
         # Without a token, a caller-set X-Amz-Security-Token is kept and signed (as botocore).
-        result = _without(result, "x-amz-security-token")
-        result["X-Amz-Security-Token"] = credentials.token
+        result["X-Amz-Security-Token"] = token
     return result
 
 
-def _headers_to_sign(request: HttpRequest) -> dict[str, str]:
-    """Lower-cased, sorted, whitespace-trimmed headers; same-name values comma-joined."""
-    collected: dict[str, list[str]] = {}
-    for name, value in request.headers.items():
+def _canonical_headers(
+    headers: Mapping[str, str], url: str
+) -> tuple[str, str, str | None]:
+    """The canonical headers block, the signed header names, and the payload hash the
+    caller declared in ``X-Amz-Content-SHA256`` (``None`` if not).
+
+    Headers are lower-cased, sorted and whitespace-trimmed, same-name values
+    comma-joined; ``host`` is derived from the URL unless the request sets it."""
+    collected: dict[str, str] = {}
+    declared: str | None = None
+    for name, value in headers.items():
         lowered = name.lower()
-        if lowered not in _UNSIGNED_HEADERS:
-            collected.setdefault(lowered, []).append(" ".join(value.split()))
+        if lowered in _UNSIGNED_HEADERS:
+            continue
+        if lowered == "x-amz-content-sha256" and declared is None:
+            declared = value
+        value = " ".join(value.split())
+        if lowered in collected:
+            collected[lowered] = f"{collected[lowered]},{value}"
+        else:
+            collected[lowered] = value
     if "host" not in collected:
-        collected["host"] = [_host_header(request.url)]
-    return {name: ",".join(collected[name]) for name in sorted(collected)}
+        collected["host"] = _host_header(url)
+    names = sorted(collected)
+    block = "".join([f"{name}:{collected[name]}\n" for name in names])
+    return block, ";".join(names), declared
 
 
-def _signed_header_names(headers_to_sign: Mapping[str, str]) -> str:
-    return ";".join(sorted(headers_to_sign))
-
-
+@functools.lru_cache(maxsize=256)
 def _host_header(url: str) -> str:
     """The Host header an HTTP client sends: lower-case host, port only if not default."""
     parts = urlsplit(url)
@@ -216,6 +248,14 @@ def _host_header(url: str) -> str:
     if parts.port is not None and parts.port != _DEFAULT_PORTS.get(parts.scheme):
         host = f"{host}:{parts.port}"
     return host
+
+
+@functools.lru_cache(maxsize=256)
+def _canonical_path_and_query(url: str) -> tuple[str, str]:
+    """The canonical URI and query string of a URL (JSON services send every call to
+    the same URL: worked out once)."""
+    parts = urlsplit(url)
+    return _canonical_uri(parts.path), _canonical_query(parts.query)
 
 
 def _canonical_uri(path: str) -> str:
@@ -246,10 +286,13 @@ def _canonical_query(query: str) -> str:
     return "&".join(f"{key}={value}" for key, value in sorted(pairs))
 
 
+@functools.lru_cache(maxsize=16)
 def _signing_key(secret_key: str, date: str, region: str, service: str) -> bytes:
+    """The day's key for a region and service; derived once per day, not per request
+    (four HMACs). A new secret (refreshed credentials) is a new entry."""
     key = f"AWS4{secret_key}".encode()
     for part in (date, region, service, "aws4_request"):
-        key = hmac.new(key, part.encode("utf-8"), hashlib.sha256).digest()
+        key = hmac.digest(key, part.encode("utf-8"), "sha256")
     return key
 
 
@@ -291,47 +334,24 @@ def resolve_region(
     profile: str | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> str:
-    """Region from the argument, ``AWS_REGION``, ``AWS_DEFAULT_REGION``, or the profile in the
-    config file (``profile``, else ``AWS_DEFAULT_PROFILE``, ``AWS_PROFILE``, ``default``).
-    """
+    """Region from the argument, ``AWS_REGION``, ``AWS_DEFAULT_REGION``, or the profile
+    (``profile``, else ``AWS_DEFAULT_PROFILE``, ``AWS_PROFILE``, ``default``) as botocore
+    reads it: the config file's, with the credentials file's section of the same name
+    merged over it."""
     env = os.environ if environ is None else environ
     for candidate in (region, env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION")):
         if candidate:
             return candidate
+    from .credentials_config import _load_config
+
     profile_name = (
         profile or env.get("AWS_DEFAULT_PROFILE") or env.get("AWS_PROFILE") or "default"
     )
-    config_file = _config_file(env)
-    from_config = _read_section(config_file, _config_section(profile_name)).get(
-        "region"
-    )
-    if from_config:
-        return from_config
+    config = _load_config(env)
+    from_profile = config.profiles.get(profile_name, {}).get("region")
+    if from_profile:
+        return str(from_profile)
     raise NoRegionError(
         "no AWS region configured: pass region=..., set AWS_REGION, or set region in "
-        f"profile {profile_name!r} of {config_file}"
+        f"profile {profile_name!r} of {config.config_path}"
     )
-
-
-def _config_file(env: Mapping[str, str]) -> Path:
-    return Path(env.get("AWS_CONFIG_FILE") or "~/.aws/config").expanduser()
-
-
-def _config_section(profile: str) -> str:
-    """The config file names profiles ``[profile NAME]``, except ``[default]``."""
-    return "default" if profile == "default" else f"profile {profile}"
-
-
-def _read_section(path: Path, section: str) -> dict[str, str]:
-    """One section of an INI file as a dict; empty if the file or section is missing."""
-    parser = configparser.ConfigParser(interpolation=None)
-    try:
-        parser.read(path, encoding="utf-8")
-    except configparser.Error as exc:
-        raise NoCredentialsError(f"cannot parse {path}: {exc}") from exc
-    if not parser.has_section(section):
-        if section == "default" and parser.has_section("profile default"):
-            section = "profile default"
-        else:
-            return {}
-    return {key: value.strip() for key, value in parser.items(section)}

@@ -4,20 +4,25 @@
 pool of idle keep-alive connections per (scheme, host, port).  ``FakeTransport``
 records requests and plays back canned responses, for tests.
 
+Bodies may stream both ways (``streaming``): a request's ``body_stream`` is sent chunk
+by chunk, and a successful response to a request with ``stream_response`` set is handed
+back unread as ``body_stream``, its connection returning to the pool once it is read.
+
 URL helpers (``expand_uri_template``, ``build_url``) encode paths and query strings
 exactly as botocore's serializers do, which the SigV4 signature depends on.
 """
 
 from __future__ import annotations
 
+import functools
 import http.client
 import json
 import ssl
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Protocol, Self
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Protocol, Self
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from .errors import (
@@ -26,6 +31,10 @@ from .errors import (
     EndpointConnectionError,
     ReadTimeoutError,
 )
+from .streaming import RequestStream, StreamingBody
+
+if TYPE_CHECKING:
+    from .aio_streaming import AsyncStreamingBody
 
 __all__ = [
     "FakeTransport",
@@ -90,21 +99,34 @@ class Headers(Mapping[str, str]):
 
 @dataclass
 class HttpRequest:
-    """An HTTP request ready to sign and send; ``url`` is already percent-encoded."""
+    """An HTTP request ready to sign and send; ``url`` is already percent-encoded.
+
+    A streamed body is ``body_stream`` (``body`` is then empty); the transport adds its
+    framing (``Content-Length`` or chunked), which is not signed, as in botocore.
+    ``stream_response`` asks for a successful response's body unread (``body_stream``).
+    """
 
     method: str
     url: str
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
+    body_stream: RequestStream | None = None
+    stream_response: bool = False
 
 
 @dataclass(frozen=True)
 class HttpResponse:
-    """A complete HTTP response; ``headers`` is looked up case-insensitively."""
+    """An HTTP response; ``headers`` is looked up case-insensitively.
+
+    ``body`` holds the whole body, unless the body is still on the connection as
+    ``body_stream`` (a successful response to a request with ``stream_response``; an
+    ``AsyncStreamingBody`` from an asyncio transport).
+    """
 
     status: int
     headers: Mapping[str, str] = field(default_factory=Headers)
     body: bytes = b""
+    body_stream: StreamingBody | AsyncStreamingBody | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.headers, Headers):
@@ -116,7 +138,9 @@ class Transport(Protocol):
     """Sends one request and returns the full response.
 
     Implementations raise ``TransportError`` subclasses for network failures and
-    return (not raise) HTTP error statuses.
+    return (not raise) HTTP error statuses. They must send ``request.body_stream`` when
+    it is set (``RequestStream.chunks()``, or ``read_all()`` for small bodies); they may
+    ignore ``stream_response`` and return the whole body in ``body``.
     """
 
     def send(self, request: HttpRequest, timeout: float) -> HttpResponse: ...
@@ -204,6 +228,31 @@ class _StaleConnection(Exception):
     """A reused keep-alive connection turned out to be closed by the server."""
 
 
+def connect_failed(
+    exc: OSError, target: _Target, connect_timeout: float, url: str
+) -> EndpointConnectionError:
+    """The error for a connection that could not be opened (either transport's)."""
+    if isinstance(exc, TimeoutError):
+        return ConnectTimeoutError(
+            f"timed out after {connect_timeout}s connecting to {target.host}:{target.port}",
+            url=url,
+        )
+    return EndpointConnectionError(
+        f"could not connect to {target.host}:{target.port}: {exc}", url=url
+    )
+
+
+def closed_before_response(
+    target: _Target, stale: _StaleConnection, url: str
+) -> ConnectionClosedError:
+    """The error for a fresh connection closed before any response byte arrived."""
+    return ConnectionClosedError(
+        f"connection closed by {target.host}:{target.port} before a response: "
+        f"{stale.__cause__}",
+        url=url,
+    )
+
+
 # Errors that, on a reused idle connection and before any response byte arrived,
 # mean the server had already closed it (idle timeout) rather than rejected the request.
 _STALE_CONNECTION_ERRORS = (
@@ -258,22 +307,24 @@ class HttpClientTransport:
 
     def send(self, request: HttpRequest, timeout: float) -> HttpResponse:
         target = _Target.from_url(request.url)
-        connection = self._checkout(target.pool_key)
+        stream = request.body_stream
+        # A body that cannot rewind takes a fresh connection: a pooled one found dead
+        # mid-upload would have used up part of it.
+        reuse = stream is None or stream.seekable
+        connection = self._checkout(target.pool_key) if reuse else None
         if connection is not None:
             try:
                 return self._exchange(connection, target, request, timeout)
             except _StaleConnection:
                 connection.close()
+                if stream is not None:
+                    stream.rewind()
         connection = self._open(target, request.url)
         try:
             return self._exchange(connection, target, request, timeout)
         except _StaleConnection as exc:
             connection.close()
-            raise ConnectionClosedError(
-                f"connection closed by {target.host}:{target.port} before a response: "
-                f"{exc.__cause__}",
-                url=request.url,
-            ) from exc.__cause__
+            raise closed_before_response(target, exc, request.url) from exc.__cause__
 
     def _checkout(self, key: tuple[str, str, int]) -> http.client.HTTPConnection | None:
         with self._lock:
@@ -290,6 +341,20 @@ class HttpClientTransport:
                 return
         connection.close()
 
+    def _release(
+        self,
+        key: tuple[str, str, int],
+        connection: http.client.HTTPConnection,
+        raw: http.client.HTTPResponse,
+        reusable: bool,
+    ) -> None:
+        """Where a streamed response body ends: a connection whose response was read to
+        its end is reused; one closed early still has unread bytes and is dropped."""
+        if reusable and raw.isclosed() and not raw.will_close:
+            self._checkin(key, connection)
+        else:
+            connection.close()
+
     def _open(self, target: _Target, url: str) -> http.client.HTTPConnection:
         connection: http.client.HTTPConnection
         if target.scheme == "https":
@@ -303,18 +368,9 @@ class HttpClientTransport:
             )
         try:
             connection.connect()
-        except TimeoutError as exc:
-            connection.close()
-            raise ConnectTimeoutError(
-                f"timed out after {self._connect_timeout}s connecting to "
-                f"{target.host}:{target.port}",
-                url=url,
-            ) from exc
         except OSError as exc:
             connection.close()
-            raise EndpointConnectionError(
-                f"could not connect to {target.host}:{target.port}: {exc}", url=url
-            ) from exc
+            raise connect_failed(exc, target, self._connect_timeout, url) from exc
         return connection
 
     def _exchange(
@@ -329,15 +385,22 @@ class HttpClientTransport:
         connection.sock.settimeout(timeout)
         response_started = False
         try:
-            # An empty body is sent as no body so GETs carry no Content-Length: 0.
+            body_arg, headers, chunked = _framing(request)
             connection.request(
-                request.method,
-                target.path,
-                body=request.body or None,
-                headers=request.headers,
+                request.method, target.path, body_arg, headers, encode_chunked=chunked
             )
             raw = connection.getresponse()
             response_started = True
+            if request.stream_response and 200 <= raw.status < 300:
+                release = functools.partial(
+                    self._release, target.pool_key, connection, raw
+                )
+                stream = StreamingBody(
+                    raw, raw.length, release=release, url=request.url
+                )
+                return HttpResponse(
+                    raw.status, Headers(raw.getheaders()), body_stream=stream
+                )
             body = raw.read()
         except TimeoutError as exc:
             connection.close()
@@ -366,6 +429,23 @@ class HttpClientTransport:
         return HttpResponse(raw.status, Headers(raw.getheaders()), body)
 
 
+def _framing(
+    request: HttpRequest,
+) -> tuple[bytes | Iterator[bytes] | None, dict[str, str], bool]:
+    """The body argument of ``http.client``, the headers with the body's framing, and
+    whether to encode it chunked."""
+    stream = request.body_stream
+    if stream is None:
+        # An empty body is sent as no body so GETs carry no Content-Length: 0.
+        return request.body or None, request.headers, False
+    headers = dict(request.headers)
+    if stream.length is not None:
+        headers["Content-Length"] = str(stream.length)
+        return stream.chunks(), headers, False
+    headers["Transfer-Encoding"] = "chunked"
+    return stream.chunks(), headers, True
+
+
 # ---------------------------------------------------------------------------
 # Test double
 
@@ -390,6 +470,10 @@ class FakeTransport:
         self._queue.extend(items)
 
     def send(self, request: HttpRequest, timeout: float) -> HttpResponse:
+        if request.body_stream is not None:
+            # Recorded with the body in memory, so tests can look at it.
+            body = request.body_stream.read_all()
+            request = replace(request, body=body, body_stream=None)
         self.requests.append(request)
         self.timeouts.append(timeout)
         if self._queue:

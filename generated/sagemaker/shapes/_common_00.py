@@ -39,7 +39,7 @@ class CategoricalParameterRange(_core.Shape):
     values: list[str]
     """The category values the tuning job may try."""
 
-    _KEYS = frozenset({"Name", "Values"})
+    _WIRE = ("Name", "Values")
 
     @classmethod
     def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
@@ -113,7 +113,7 @@ class ContinuousParameterRange(_core.Shape):
     `Linear` and `Logarithmic` use those scales, and `ReverseLogarithmic` suits
     intervals inside `0 <= x < 1.0`. A logarithmic scale needs all values above 0."""
 
-    _KEYS = frozenset({"MaxValue", "MinValue", "Name", "ScalingType"})
+    _WIRE = ("MaxValue", "MinValue", "Name", "ScalingType")
 
     @classmethod
     def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
@@ -198,7 +198,7 @@ class DataSource(_core.Shape):
     s3_data_source: S3DataSource | None = None
     """Amazon S3 location of the channel's data; see S3DataSource."""
 
-    _KEYS = frozenset({"S3DataSource"})
+    _WIRE = ("S3DataSource",)
 
     @classmethod
     def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
@@ -263,9 +263,7 @@ class HyperParameterAlgorithmSpecification(_core.Shape):
     before training starts; `Pipe` streams it into the container. With `File`, make
     the volume large enough for the data and the model artifacts."""
 
-    _KEYS = frozenset(
-        {"AlgorithmName", "MetricDefinitions", "TrainingImage", "TrainingInputMode"}
-    )
+    _WIRE = ("AlgorithmName", "MetricDefinitions", "TrainingImage", "TrainingInputMode")
 
     @classmethod
     def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
@@ -387,19 +385,17 @@ class HyperParameterTrainingJobDefinition(_core.Shape):
     vpc_config: _shapes.VpcConfig | None = None
     """VPC that the training jobs join, to control their network access; see VpcConfig."""
 
-    _KEYS = frozenset(
-        {
-            "AlgorithmSpecification",
-            "EnableInterContainerTrafficEncryption",
-            "EnableNetworkIsolation",
-            "InputDataConfig",
-            "OutputDataConfig",
-            "ResourceConfig",
-            "RoleArn",
-            "StaticHyperParameters",
-            "StoppingCondition",
-            "VpcConfig",
-        }
+    _WIRE = (
+        "AlgorithmSpecification",
+        "EnableInterContainerTrafficEncryption",
+        "EnableNetworkIsolation",
+        "InputDataConfig",
+        "OutputDataConfig",
+        "ResourceConfig",
+        "RoleArn",
+        "StaticHyperParameters",
+        "StoppingCondition",
+        "VpcConfig",
     )
 
     @classmethod
@@ -603,7 +599,7 @@ class HyperParameterTuningJobObjective(_core.Shape):
     type: _enums.Type | str
     """`Maximize` or `Minimize` the metric."""
 
-    _KEYS = frozenset({"MetricName", "Type"})
+    _WIRE = ("MetricName", "Type")
 
     @classmethod
     def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
@@ -680,7 +676,7 @@ class HyperParameterTuningJobWarmStartConfig(_core.Shape):
     `TransferLearning` allows other data, ranges and image versions. Either way, the
     objective metric and the total number of hyperparameters must match the parents."""
 
-    _KEYS = frozenset({"ParentHyperParameterTuningJobs", "WarmStartType"})
+    _WIRE = ("ParentHyperParameterTuningJobs", "WarmStartType")
 
     @classmethod
     def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
@@ -767,7 +763,7 @@ class IntegerParameterRange(_core.Shape):
     """How trial values are spread over the interval: `Auto`, `Linear`, `Logarithmic`
     (only for intervals above 0) or `ReverseLogarithmic`."""
 
-    _KEYS = frozenset({"MaxValue", "MinValue", "Name", "ScalingType"})
+    _WIRE = ("MaxValue", "MinValue", "Name", "ScalingType")
 
     @classmethod
     def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
@@ -857,7 +853,7 @@ class OutputDataConfig(_core.Shape):
     """Amazon S3 URI under which artifacts are stored, such as
     `s3://bucket-name/key-name-prefix`."""
 
-    _KEYS = frozenset({"KmsKeyId", "S3OutputPath"})
+    _WIRE = ("KmsKeyId", "S3OutputPath")
 
     @classmethod
     def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
@@ -929,9 +925,7 @@ class ResourceConfig(_core.Shape):
     """Size of each instance's storage volume, in GB. It holds model artifacts and
     intermediate state, plus the training data in `File` mode."""
 
-    _KEYS = frozenset(
-        {"InstanceCount", "InstanceType", "VolumeKmsKeyId", "VolumeSizeInGB"}
-    )
+    _WIRE = ("InstanceCount", "InstanceType", "VolumeKmsKeyId", "VolumeSizeInGB")
 
     @classmethod
     def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
@@ -1015,7 +1009,7 @@ class ResourceInUse(_core.Shape):
     """The request names a resource that is already in use, so it cannot be created or
     changed right now."""
 
-    _KEYS = frozenset[str]()
+    _WIRE = ()
 
     @classmethod
     def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
@@ -1052,7 +1046,7 @@ class ResourceLimitExceeded(_core.Shape):
     """Going ahead would take your account past one of its Amazon SageMaker quotas, for
     instance the number of training jobs allowed."""
 
-    _KEYS = frozenset[str]()
+    _WIRE = ()
 
     @classmethod
     def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
@@ -1088,7 +1082,7 @@ class ResourceLimitExceeded(_core.Shape):
 class ResourceNotFound(_core.Shape):
     """No resource with the given name exists in this account and Region."""
 
-    _KEYS = frozenset[str]()
+    _WIRE = ()
 
     @classmethod
     def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
@@ -1137,9 +1131,7 @@ class S3DataSource(_core.Shape):
     """Key prefix or manifest location in Amazon S3, for example
     `s3://bucketname/exampleprefix`, read according to `S3DataType`."""
 
-    _KEYS = frozenset(
-        {"AttributeNames", "S3DataDistributionType", "S3DataType", "S3Uri"}
-    )
+    _WIRE = ("AttributeNames", "S3DataDistributionType", "S3DataType", "S3Uri")
 
     @classmethod
     def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
@@ -1243,7 +1235,7 @@ class ShuffleConfig(_core.Shape):
     seed: int
     """Seed that fixes the shuffling order."""
 
-    _KEYS = frozenset({"Seed"})
+    _WIRE = ("Seed",)
 
     @classmethod
     def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
@@ -1302,8 +1294,12 @@ class TrainingJobStatusCounters(_core.Shape):
     stopped: int | None = None
     """Training jobs that someone stopped by hand."""
 
-    _KEYS = frozenset(
-        {"Completed", "InProgress", "NonRetryableError", "RetryableError", "Stopped"}
+    _WIRE = (
+        "Completed",
+        "InProgress",
+        "NonRetryableError",
+        "RetryableError",
+        "Stopped",
     )
 
     @classmethod

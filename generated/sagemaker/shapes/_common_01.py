@@ -46,16 +46,14 @@ class Channel(_core.Shape):
     shuffle_config: _shapes.ShuffleConfig | None = None
     """Shuffling of the channel's input; see ShuffleConfig."""
 
-    _KEYS = frozenset(
-        {
-            "ChannelName",
-            "CompressionType",
-            "ContentType",
-            "DataSource",
-            "InputMode",
-            "RecordWrapperType",
-            "ShuffleConfig",
-        }
+    _WIRE = (
+        "ChannelName",
+        "CompressionType",
+        "ContentType",
+        "DataSource",
+        "InputMode",
+        "RecordWrapperType",
+        "ShuffleConfig",
     )
 
     @classmethod
@@ -200,14 +198,12 @@ class HyperParameterTuningJobConfig(_core.Shape):
     """`Auto` lets SageMaker stop training jobs that are unlikely to beat earlier ones;
     with `Off` (the default) every training job runs to the end."""
 
-    _KEYS = frozenset(
-        {
-            "HyperParameterTuningJobObjective",
-            "ParameterRanges",
-            "ResourceLimits",
-            "Strategy",
-            "TrainingJobEarlyStoppingType",
-        }
+    _WIRE = (
+        "HyperParameterTuningJobObjective",
+        "ParameterRanges",
+        "ResourceLimits",
+        "Strategy",
+        "TrainingJobEarlyStoppingType",
     )
 
     @classmethod
@@ -336,7 +332,7 @@ class MetricDefinition(_core.Shape):
     """Regular expression run over the training job's log output to capture the metric
     value."""
 
-    _KEYS = frozenset({"Name", "Regex"})
+    _WIRE = ("Name", "Regex")
 
     @classmethod
     def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
@@ -414,7 +410,7 @@ class ObjectiveStatusCounters(_core.Shape):
     succeeded: int | None = None
     """Jobs whose objective metric was evaluated and fed into the search."""
 
-    _KEYS = frozenset({"Failed", "Pending", "Succeeded"})
+    _WIRE = ("Failed", "Pending", "Succeeded")
 
     @classmethod
     def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
@@ -488,12 +484,10 @@ class ParameterRanges(_core.Shape):
     integer_parameter_ranges: list[_shapes.IntegerParameterRange] | None = None
     """Ranges of integer hyperparameters; see IntegerParameterRange."""
 
-    _KEYS = frozenset(
-        {
-            "CategoricalParameterRanges",
-            "ContinuousParameterRanges",
-            "IntegerParameterRanges",
-        }
+    _WIRE = (
+        "CategoricalParameterRanges",
+        "ContinuousParameterRanges",
+        "IntegerParameterRanges",
     )
 
     @classmethod
@@ -599,7 +593,7 @@ class ParentHyperParameterTuningJob(_core.Shape):
     hyper_parameter_tuning_job_name: str | None = None
     """Name of the parent tuning job."""
 
-    _KEYS = frozenset({"HyperParameterTuningJobName"})
+    _WIRE = ("HyperParameterTuningJobName",)
 
     @classmethod
     def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
@@ -656,7 +650,7 @@ class ResourceLimits(_core.Shape):
     max_parallel_training_jobs: int
     """Number of training jobs that may run at the same time."""
 
-    _KEYS = frozenset({"MaxNumberOfTrainingJobs", "MaxParallelTrainingJobs"})
+    _WIRE = ("MaxNumberOfTrainingJobs", "MaxParallelTrainingJobs")
 
     @classmethod
     def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
@@ -725,7 +719,7 @@ class StoppingCondition(_core.Shape):
     """Longest time, in seconds, the job may run; one day when omitted, and never more
     than 28 days."""
 
-    _KEYS = frozenset({"MaxRuntimeInSeconds"})
+    _WIRE = ("MaxRuntimeInSeconds",)
 
     @classmethod
     def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
@@ -778,7 +772,7 @@ class VpcConfig(_core.Shape):
     subnets: list[str]
     """IDs of the VPC subnets to connect to."""
 
-    _KEYS = frozenset({"SecurityGroupIds", "Subnets"})
+    _WIRE = ("SecurityGroupIds", "Subnets")
 
     @classmethod
     def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:

@@ -38,14 +38,12 @@ class CreateHyperParameterTuningJobRequest(_core.Shape):
     reused. Training jobs of the parents count toward this job's training job limit;
     see HyperParameterTuningJobWarmStartConfig."""
 
-    _KEYS = frozenset(
-        {
-            "HyperParameterTuningJobConfig",
-            "HyperParameterTuningJobName",
-            "Tags",
-            "TrainingJobDefinition",
-            "WarmStartConfig",
-        }
+    _WIRE = (
+        "HyperParameterTuningJobConfig",
+        "HyperParameterTuningJobName",
+        "Tags",
+        "TrainingJobDefinition",
+        "WarmStartConfig",
     )
 
     @classmethod
@@ -188,7 +186,7 @@ class CreateHyperParameterTuningJobResponse(_core.Shape):
     """ARN that Amazon SageMaker gave the new tuning job; other calls can use it to
     refer to the job."""
 
-    _KEYS = frozenset({"HyperParameterTuningJobArn"})
+    _WIRE = ("HyperParameterTuningJobArn",)
 
     @classmethod
     def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
@@ -244,7 +242,7 @@ class Tag(_core.Shape):
     value: str
     """Value part of the tag; it may be empty."""
 
-    _KEYS = frozenset({"Key", "Value"})
+    _WIRE = ("Key", "Value")
 
     @classmethod
     def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:

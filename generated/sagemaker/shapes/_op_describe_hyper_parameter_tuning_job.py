@@ -25,7 +25,7 @@ class DescribeHyperParameterTuningJobRequest(_core.Shape):
     hyper_parameter_tuning_job_name: str
     """Identifies, by name, the tuning job to look up."""
 
-    _KEYS = frozenset({"HyperParameterTuningJobName"})
+    _WIRE = ("HyperParameterTuningJobName",)
 
     @classmethod
     def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
@@ -120,23 +120,21 @@ class DescribeHyperParameterTuningJobResponse(_core.Shape):
     """Parent jobs and warm start type, when the tuning job was created as a warm start
     job."""
 
-    _KEYS = frozenset(
-        {
-            "BestTrainingJob",
-            "CreationTime",
-            "FailureReason",
-            "HyperParameterTuningEndTime",
-            "HyperParameterTuningJobArn",
-            "HyperParameterTuningJobConfig",
-            "HyperParameterTuningJobName",
-            "HyperParameterTuningJobStatus",
-            "LastModifiedTime",
-            "ObjectiveStatusCounters",
-            "OverallBestTrainingJob",
-            "TrainingJobDefinition",
-            "TrainingJobStatusCounters",
-            "WarmStartConfig",
-        }
+    _WIRE = (
+        "BestTrainingJob",
+        "CreationTime",
+        "FailureReason",
+        "HyperParameterTuningEndTime",
+        "HyperParameterTuningJobArn",
+        "HyperParameterTuningJobConfig",
+        "HyperParameterTuningJobName",
+        "HyperParameterTuningJobStatus",
+        "LastModifiedTime",
+        "ObjectiveStatusCounters",
+        "OverallBestTrainingJob",
+        "TrainingJobDefinition",
+        "TrainingJobStatusCounters",
+        "WarmStartConfig",
     )
 
     @classmethod
@@ -419,7 +417,7 @@ class FinalHyperParameterTuningJobObjectiveMetric(_core.Shape):
     value: float
     """Last value of the metric that the training job emitted."""
 
-    _KEYS = frozenset({"MetricName", "Type", "Value"})
+    _WIRE = ("MetricName", "Type", "Value")
 
     @classmethod
     def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
@@ -525,20 +523,18 @@ class HyperParameterTrainingJobSummary(_core.Shape):
     tuning_job_name: str | None = None
     """Tuning job that started this training job."""
 
-    _KEYS = frozenset(
-        {
-            "CreationTime",
-            "FailureReason",
-            "FinalHyperParameterTuningJobObjectiveMetric",
-            "ObjectiveStatus",
-            "TrainingEndTime",
-            "TrainingJobArn",
-            "TrainingJobName",
-            "TrainingJobStatus",
-            "TrainingStartTime",
-            "TunedHyperParameters",
-            "TuningJobName",
-        }
+    _WIRE = (
+        "CreationTime",
+        "FailureReason",
+        "FinalHyperParameterTuningJobObjectiveMetric",
+        "ObjectiveStatus",
+        "TrainingEndTime",
+        "TrainingJobArn",
+        "TrainingJobName",
+        "TrainingJobStatus",
+        "TrainingStartTime",
+        "TunedHyperParameters",
+        "TuningJobName",
     )
 
     @classmethod

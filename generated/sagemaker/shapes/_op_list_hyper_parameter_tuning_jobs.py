@@ -44,19 +44,17 @@ class HyperParameterTuningJobSummary(_core.Shape):
     """Training job counts grouped by training job status; see
     TrainingJobStatusCounters."""
 
-    _KEYS = frozenset(
-        {
-            "CreationTime",
-            "HyperParameterTuningEndTime",
-            "HyperParameterTuningJobArn",
-            "HyperParameterTuningJobName",
-            "HyperParameterTuningJobStatus",
-            "LastModifiedTime",
-            "ObjectiveStatusCounters",
-            "ResourceLimits",
-            "Strategy",
-            "TrainingJobStatusCounters",
-        }
+    _WIRE = (
+        "CreationTime",
+        "HyperParameterTuningEndTime",
+        "HyperParameterTuningJobArn",
+        "HyperParameterTuningJobName",
+        "HyperParameterTuningJobStatus",
+        "LastModifiedTime",
+        "ObjectiveStatusCounters",
+        "ResourceLimits",
+        "Strategy",
+        "TrainingJobStatusCounters",
     )
 
     @classmethod
@@ -272,19 +270,17 @@ class ListHyperParameterTuningJobsRequest(_core.Shape):
     status_equals: _enums.StatusEquals | str | None = None
     """Keep only tuning jobs that are currently in this status."""
 
-    _KEYS = frozenset(
-        {
-            "CreationTimeAfter",
-            "CreationTimeBefore",
-            "LastModifiedTimeAfter",
-            "LastModifiedTimeBefore",
-            "MaxResults",
-            "NameContains",
-            "NextToken",
-            "SortBy",
-            "SortOrder",
-            "StatusEquals",
-        }
+    _WIRE = (
+        "CreationTimeAfter",
+        "CreationTimeBefore",
+        "LastModifiedTimeAfter",
+        "LastModifiedTimeBefore",
+        "MaxResults",
+        "NameContains",
+        "NextToken",
+        "SortBy",
+        "SortOrder",
+        "StatusEquals",
     )
 
     @classmethod
@@ -431,7 +427,7 @@ class ListHyperParameterTuningJobsResponse(_core.Shape):
     """Set when more results remain; pass it back in the next request to continue the
     listing."""
 
-    _KEYS = frozenset({"HyperParameterTuningJobSummaries", "NextToken"})
+    _WIRE = ("HyperParameterTuningJobSummaries", "NextToken")
 
     @classmethod
     def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:

@@ -17,7 +17,7 @@ class StopHyperParameterTuningJobRequest(_core.Shape):
     hyper_parameter_tuning_job_name: str
     """Identifies, by name, the tuning job you want stopped."""
 
-    _KEYS = frozenset({"HyperParameterTuningJobName"})
+    _WIRE = ("HyperParameterTuningJobName",)
 
     @classmethod
     def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
