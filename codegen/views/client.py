@@ -168,8 +168,7 @@ def _client_doc(service: Service, aio: bool = False) -> str:
         )
         transport = (
             "- transport: any object with async send(request, timeout) -> response; "
-            "default: asyncio streams with keep-alive connections (10 per host; proxies "
-            "are not supported).\n"
+            "default: asyncio streams with keep-alive connections (10 per host).\n"
         )
         verify = (
             "- verify: False, or a CA bundle path; else AWS_CA_BUNDLE or the profile's ca_bundle."

@@ -46,8 +46,7 @@ class AsyncClient(AsyncBaseClient):
       credential_process, container, instance metadata; see resolve_credentials).
     - profile: the profile to read (else AWS_DEFAULT_PROFILE, AWS_PROFILE, default).
     - transport: any object with async send(request, timeout) -> response; default:
-      asyncio streams with keep-alive connections (10 per host; proxies are not
-      supported).
+      asyncio streams with keep-alive connections (10 per host).
     - retry (a StandardRetryStrategy) or max_attempts (else AWS_MAX_ATTEMPTS or the
       profile's max_attempts, else 3); retry_mode adaptive (AWS_RETRY_MODE or the
       profile's) adds botocore's client-side rate limiter.

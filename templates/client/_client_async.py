@@ -14,6 +14,7 @@ asyncio.
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import IO, TYPE_CHECKING, Self, TypeVar
 
@@ -57,18 +58,20 @@ class AsyncBaseClient(ClientCore["AsyncTransport"]):
             await close()
 
     def _default_transport(self, configured: ClientSettings) -> AsyncTransport:
-        """asyncio streams with keep-alive connections and the CA bundle (no proxies);
+        """asyncio streams with keep-alive connections, the CA bundle and the proxies;
         built in the worker thread that resolves the configuration (loading a CA store
         reads files)."""
         import ssl
 
         from ._runtime.aio_transport import AsyncHttpTransport
+        from ._runtime.proxy import proxies_from
         from ._runtime.settings import ssl_context
 
         context = ssl_context(self._verify, configured.ca_bundle)
         return AsyncHttpTransport(
             ssl_context=context or ssl.create_default_context(),
             connect_timeout=self._connect_timeout,
+            proxies=proxies_from(os.environ),
         )
 
     async def _aconfig(self) -> _Resolved:

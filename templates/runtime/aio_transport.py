@@ -4,8 +4,8 @@
 bundle and ``verify`` settings as the blocking transport), a keep-alive pool per (scheme,
 host, port) holding at most ``max_connections_per_host`` connections (more requests wait
 in line for one), a connect timeout and a timeout on every read and write,
-``Content-Length`` and chunked bodies both ways. Proxies are not supported (the blocking
-client's ``HTTPS_PROXY`` tunnel is not reproduced here).
+``Content-Length`` and chunked bodies both ways; through the ``CONNECT`` tunnel of the
+proxy ``HTTPS_PROXY``/``HTTP_PROXY`` name (``NO_PROXY`` bypasses it), as the blocking one.
 
 A connection goes back to the pool when its response has been read to the end (at once,
 or when a streamed body is read to its end); a call cancelled or failing mid-exchange, or
@@ -20,10 +20,10 @@ from __future__ import annotations
 import asyncio
 import ssl
 from collections.abc import Awaitable, Callable, Iterable
-from typing import Protocol, Self, TypeVar
+from typing import TYPE_CHECKING, Protocol, Self, TypeVar
 
 from .aio_streaming import AsyncStreamingBody, stream_chunks
-from .errors import ConnectionClosedError, ReadTimeoutError
+from .errors import ConnectionClosedError, EndpointConnectionError, ReadTimeoutError
 from .transport import (
     FakeTransport,
     Headers,
@@ -34,6 +34,9 @@ from .transport import (
     closed_before_response,
     connect_failed,
 )
+
+if TYPE_CHECKING:
+    from .proxy import Proxies
 
 __all__ = ["AsyncFakeTransport", "AsyncHttpTransport", "AsyncTransport"]
 
@@ -118,8 +121,10 @@ class AsyncHttpTransport:
         connect_timeout: float = 10.0,
         max_connections_per_host: int = 10,
         ssl_context: ssl.SSLContext | None = None,
+        proxies: Proxies | None = None,
     ) -> None:
         self._connect_timeout = connect_timeout
+        self._proxies = proxies
         self._limit = max_connections_per_host
         self._ssl_context = ssl_context
         self._pools: dict[_Key, _HostPool] = {}
@@ -195,8 +200,11 @@ class AsyncHttpTransport:
             if self._ssl_context is None:  # made once: loading the CA store reads files
                 self._ssl_context = ssl.create_default_context()
             context = self._ssl_context
+        proxy = self._proxies.for_host(target.scheme, target.host) if self._proxies else None
         try:
             async with asyncio.timeout(self._connect_timeout):
+                if proxy is not None:
+                    return await _tunnel(proxy, target, context, url, self._connect_timeout)
                 reader, writer = await asyncio.open_connection(
                     target.host, target.port, ssl=context, limit=2**17
                 )
@@ -250,6 +258,38 @@ class AsyncHttpTransport:
             raise
         lease.release(connection, keep)
         return HttpResponse(status, headers, data)
+
+
+async def _tunnel(
+    proxy: tuple[str, int, dict[str, str]],
+    target: _Target,
+    context: ssl.SSLContext | None,
+    url: str,
+    timeout: float,
+) -> _Connection:
+    """A connection to ``target`` through the proxy's CONNECT tunnel (TLS inside it)."""
+    host, port, headers = proxy
+    reader, writer = await asyncio.open_connection(host, port, limit=2**17)
+    authority = f"{target.host}:{target.port}"
+    lines = [f"CONNECT {authority} HTTP/1.1", f"Host: {authority}"]
+    lines += [f"{name}: {value}" for name, value in headers.items()]
+    writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
+    await writer.drain()
+    try:
+        _, status, _ = await _read_head(reader, timeout)
+    except (EOFError, ValueError) as exc:
+        writer.close()
+        raise EndpointConnectionError(
+            f"the proxy {host}:{port} gave no answer to CONNECT {authority}: {exc!r}", url=url
+        ) from None
+    if status != 200:
+        writer.close()
+        raise EndpointConnectionError(
+            f"the proxy {host}:{port} refused a tunnel to {authority}: HTTP {status}", url=url
+        )
+    if context is not None:
+        await writer.start_tls(context, server_hostname=target.host)
+    return _Connection(reader, writer)
 
 
 def _request_head(request: HttpRequest, target: _Target) -> bytes:

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     import ssl
 
     from .credentials_config import _Config
+    from .proxy import Proxies
     from .transport import _Target
 
 __all__ = [
@@ -74,18 +75,12 @@ class ClientSettings:
     ) -> HttpClientTransport:
         """The default transport with this CA bundle (or ``verify``) and the proxies;
         ``connect_timeout`` bounds opening each connection (TCP, proxy tunnel, TLS)."""
+        from .proxy import proxies_from
+
         context = ssl_context(verify, self.ca_bundle)
-        env = os.environ if environ is None else environ
-        proxies = {
-            scheme: url
-            for scheme in ("https", "http")
-            if (url := env.get(f"{scheme}_proxy") or env.get(f"{scheme.upper()}_PROXY"))
-        }
-        no_proxy = env.get("no_proxy") or env.get("NO_PROXY") or ""
+        proxies = proxies_from(os.environ if environ is None else environ)
         if proxies:
-            return ProxyTransport(
-                proxies, no_proxy, ssl_context=context, connect_timeout=connect_timeout
-            )
+            return ProxyTransport(proxies, ssl_context=context, connect_timeout=connect_timeout)
         return HttpClientTransport(ssl_context=context, connect_timeout=connect_timeout)
 
 
@@ -210,66 +205,49 @@ class ProxyTransport(HttpClientTransport):
 
     def __init__(
         self,
-        proxies: Mapping[str, str],
+        proxies: Proxies | Mapping[str, str],
         no_proxy: str = "",
         *,
         connect_timeout: float = 10.0,
         max_idle_per_host: int = 10,
         ssl_context: ssl.SSLContext | None = None,
     ) -> None:
+        from .proxy import Proxies
+
         super().__init__(
             connect_timeout=connect_timeout,
             max_idle_per_host=max_idle_per_host,
             ssl_context=ssl_context,
         )
-        self._proxies = dict(proxies)
-        self._no_proxy = [
-            entry.strip().lower().lstrip(".") for entry in no_proxy.split(",") if entry.strip()
-        ]
+        self._proxies = proxies if isinstance(proxies, Proxies) else Proxies(proxies, no_proxy)
 
     def __repr__(self) -> str:  # proxy URLs may carry a password
-        return f"{type(self).__name__}(schemes={sorted(self._proxies)})"
-
-    def _bypass(self, host: str) -> bool:
-        host = host.lower()
-        for entry in self._no_proxy:
-            if entry == "*" or host == entry or host.endswith("." + entry):
-                return True
-        return False
+        return f"{type(self).__name__}({self._proxies!r})"
 
     def _open(self, target: _Target, url: str) -> http.client.HTTPConnection:
-        proxy = self._proxies.get(target.scheme)
-        if proxy is None or self._bypass(target.host):
+        proxy = self._proxies.for_host(target.scheme, target.host)
+        if proxy is None:
             return super()._open(target, url)
-        import base64
         import http.client
         import ssl
-        from urllib.parse import unquote, urlsplit
 
         from .errors import ConnectTimeoutError, EndpointConnectionError
 
-        parts = urlsplit(proxy if "://" in proxy else f"http://{proxy}")
-        if parts.scheme != "http" or not parts.hostname:
-            raise ConfigurationError("only http:// proxies are supported")
-        headers = {}
-        if parts.username is not None:
-            user_password = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
-            encoded = base64.b64encode(user_password.encode("utf-8")).decode("ascii")
-            headers["Proxy-Authorization"] = f"Basic {encoded}"
+        proxy_host, proxy_port, headers = proxy
         connection: http.client.HTTPConnection
         if target.scheme == "https":
             connection = http.client.HTTPSConnection(
-                parts.hostname,
-                parts.port or 80,
+                proxy_host,
+                proxy_port,
                 timeout=self._connect_timeout,
                 context=self._ssl_context or ssl.create_default_context(),
             )
         else:
             connection = http.client.HTTPConnection(
-                parts.hostname, parts.port or 80, timeout=self._connect_timeout
+                proxy_host, proxy_port, timeout=self._connect_timeout
             )
         connection.set_tunnel(target.host, target.port, headers=headers)
-        where = f"{target.host}:{target.port} through the proxy {parts.hostname}:{parts.port}"
+        where = f"{target.host}:{target.port} through the proxy {proxy_host}:{proxy_port}"
         try:
             connection.connect()
         except TimeoutError as exc:

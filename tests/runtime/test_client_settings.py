@@ -207,6 +207,42 @@ def test_no_proxy_bypasses_the_proxy(
     assert proxy.seen == []
 
 
+def _acall(port: int, host: str = "localhost") -> Any:
+    import asyncio
+
+    sagemaker = _sagemaker()
+
+    async def call() -> Any:
+        async with sagemaker.AsyncClient(
+            "us-east-1",
+            endpoint_url=f"https://{host}:{port}",
+            access_key="AKID",
+            secret_key="secret",
+            max_attempts=1,
+        ) as client:
+            return await client.list_hyper_parameter_tuning_jobs()
+
+    return asyncio.run(call())
+
+
+def test_async_client_goes_through_the_connect_proxy_too(
+    tls_server: int,
+    certificate: tuple[Path, Path],
+    proxy: ConnectProxy,
+    clean_env: pytest.MonkeyPatch,
+) -> None:
+    clean_env.setenv("AWS_CA_BUNDLE", str(certificate[0]))
+    clean_env.setenv("HTTPS_PROXY", f"http://user:p%40ss@127.0.0.1:{proxy.port}")
+    assert _acall(tls_server).hyper_parameter_tuning_job_summaries == []
+    expected = "Basic " + base64.b64encode(b"user:p@ss").decode()
+    assert [(line.rpartition(" ")[0], auth) for line, auth in proxy.seen] == [
+        (f"CONNECT localhost:{tls_server}", expected)
+    ]
+    clean_env.setenv("NO_PROXY", "localhost")
+    assert _acall(tls_server).hyper_parameter_tuning_job_summaries == []
+    assert len(proxy.seen) == 1  # bypassed
+
+
 def test_proxy_transport_repr_hides_the_proxy_password() -> None:
     transport = ProxyTransport({"https": "http://user:SECRETPASS@proxy:3128"})
     assert "SECRETPASS" not in repr(transport)
