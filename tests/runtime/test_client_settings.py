@@ -179,34 +179,6 @@ def test_profile_ca_bundle_and_verify_argument(
     assert _call(tls_server, verify=False).hyper_parameter_tuning_job_summaries == []
 
 
-def test_https_through_a_connect_proxy_with_credentials(
-    tls_server: int,
-    certificate: tuple[Path, Path],
-    proxy: ConnectProxy,
-    clean_env: pytest.MonkeyPatch,
-) -> None:
-    clean_env.setenv("AWS_CA_BUNDLE", str(certificate[0]))
-    clean_env.setenv("HTTPS_PROXY", f"http://user:p%40ss@127.0.0.1:{proxy.port}")
-    assert _call(tls_server).hyper_parameter_tuning_job_summaries == []
-    expected = "Basic " + base64.b64encode(b"user:p@ss").decode()
-    assert [(line.rpartition(" ")[0], auth) for line, auth in proxy.seen] == [
-        (f"CONNECT localhost:{tls_server}", expected)
-    ]
-
-
-def test_no_proxy_bypasses_the_proxy(
-    tls_server: int,
-    certificate: tuple[Path, Path],
-    proxy: ConnectProxy,
-    clean_env: pytest.MonkeyPatch,
-) -> None:
-    clean_env.setenv("AWS_CA_BUNDLE", str(certificate[0]))
-    clean_env.setenv("https_proxy", f"http://127.0.0.1:{proxy.port}")
-    clean_env.setenv("NO_PROXY", "example.com,localhost")
-    assert _call(tls_server).hyper_parameter_tuning_job_summaries == []
-    assert proxy.seen == []
-
-
 def _acall(port: int, host: str = "localhost") -> Any:
     import asyncio
 
@@ -225,7 +197,13 @@ def _acall(port: int, host: str = "localhost") -> Any:
     return asyncio.run(call())
 
 
-def test_async_client_goes_through_the_connect_proxy_too(
+# Both clients: the blocking transport and the asyncio one read the same proxy settings.
+CLIENTS = pytest.mark.parametrize("call", [_call, _acall], ids=["Client", "AsyncClient"])
+
+
+@CLIENTS
+def test_https_through_a_connect_proxy_with_credentials(
+    call: Callable[[int], Any],
     tls_server: int,
     certificate: tuple[Path, Path],
     proxy: ConnectProxy,
@@ -233,14 +211,26 @@ def test_async_client_goes_through_the_connect_proxy_too(
 ) -> None:
     clean_env.setenv("AWS_CA_BUNDLE", str(certificate[0]))
     clean_env.setenv("HTTPS_PROXY", f"http://user:p%40ss@127.0.0.1:{proxy.port}")
-    assert _acall(tls_server).hyper_parameter_tuning_job_summaries == []
+    assert call(tls_server).hyper_parameter_tuning_job_summaries == []
     expected = "Basic " + base64.b64encode(b"user:p@ss").decode()
     assert [(line.rpartition(" ")[0], auth) for line, auth in proxy.seen] == [
         (f"CONNECT localhost:{tls_server}", expected)
     ]
-    clean_env.setenv("NO_PROXY", "localhost")
-    assert _acall(tls_server).hyper_parameter_tuning_job_summaries == []
-    assert len(proxy.seen) == 1  # bypassed
+
+
+@CLIENTS
+def test_no_proxy_bypasses_the_proxy(
+    call: Callable[[int], Any],
+    tls_server: int,
+    certificate: tuple[Path, Path],
+    proxy: ConnectProxy,
+    clean_env: pytest.MonkeyPatch,
+) -> None:
+    clean_env.setenv("AWS_CA_BUNDLE", str(certificate[0]))
+    clean_env.setenv("https_proxy", f"http://127.0.0.1:{proxy.port}")
+    clean_env.setenv("NO_PROXY", "example.com,localhost")
+    assert call(tls_server).hyper_parameter_tuning_job_summaries == []
+    assert proxy.seen == []
 
 
 def test_proxy_transport_repr_hides_the_proxy_password() -> None:
