@@ -19,11 +19,12 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import IO, TYPE_CHECKING, Self, TypeVar
 
 from . import _core
-from ._client_base import ClientCore, _Resolved
+from ._client_base import ClientCore, _call_class, _Resolved
 from ._client_info import OperationInfo
 
 if TYPE_CHECKING:
     from ._client_call import Call
+    from ._runtime.aio_streaming import AsyncStreamingBody
     from ._runtime.aio_transport import AsyncTransport
     from ._runtime.auth import Credentials
     from ._runtime.credentials import RefreshableCredentials
@@ -86,12 +87,11 @@ class AsyncBaseClient(ClientCore["AsyncTransport"]):
         return await asyncio.shield(resolving)
 
     async def _invoke(self, op: OperationInfo, request: _core.Shape | None, output: type[R]) -> R:
-        from ._client_call import parse_output
-        from ._runtime.aio_streaming import AsyncStreamingBody
-
         response = await self._send(op, request)
-        parsed = parse_output(op, response, output, AsyncStreamingBody.from_bytes)
+        parsed = _call_class().parsed(op, response, output, _stream_from_bytes)
         if isinstance(parsed, Exception):
+            from ._runtime.aio_streaming import AsyncStreamingBody
+
             if isinstance(response.body_stream, AsyncStreamingBody):
                 await response.body_stream.close()  # nobody will read it: free the connection
             raise parsed from None
@@ -165,6 +165,13 @@ class AsyncBaseClient(ClientCore["AsyncTransport"]):
             page = await call(cursor.request)
             yield page
             cursor.advance(page)
+
+
+def _stream_from_bytes(data: bytes) -> AsyncStreamingBody:
+    """A blob payload the transport read whole, as the stream the caller reads."""
+    from ._runtime.aio_streaming import AsyncStreamingBody
+
+    return AsyncStreamingBody.from_bytes(data)
 
 
 def _loop() -> asyncio.AbstractEventLoop:

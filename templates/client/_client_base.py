@@ -241,10 +241,8 @@ class ClientCore(Generic[T]):
         return request
 
     def _call(self, op: OperationInfo, request: _core.Shape | None, config: _Resolved) -> Call:
-        from ._client_call import Call
-
         strategy = config.retry if op.safe_to_resend else config.retry_unsafe
-        return Call(
+        return _call_class()(
             self._SERVICE,
             op,
             request,
@@ -275,12 +273,11 @@ class BaseClient(ClientCore["Transport"]):
         return configured.transport(self._verify, connect_timeout=self._connect_timeout)
 
     def _invoke(self, op: OperationInfo, request: _core.Shape | None, output: type[R]) -> R:
-        from ._client_call import parse_output
-        from ._runtime.streaming import StreamingBody
-
         response = self._send(op, request)
-        parsed = parse_output(op, response, output, StreamingBody.from_bytes)
+        parsed = _call_class().parsed(op, response, output)
         if isinstance(parsed, Exception):
+            from ._runtime.streaming import StreamingBody
+
             if isinstance(response.body_stream, StreamingBody):
                 response.body_stream.close()  # nobody will read it: free the connection
             raise parsed from None
@@ -325,6 +322,21 @@ class BaseClient(ClientCore["Transport"]):
             page = call(cursor.request)
             yield page
             cursor.advance(page)
+
+
+_Call: type[Call] | None = None
+
+
+def _call_class() -> type[Call]:
+    """``_client_call.Call``, imported by the first call (with the runtime, which
+    ``import pkg`` and ``Client()`` do not load), then kept: an import statement run in
+    every call would cost an ``importlib`` lookup each time."""
+    global _Call
+    if _Call is None:
+        from ._client_call import Call
+
+        _Call = Call
+    return _Call
 
 
 def _field_names(cls: type[S], fields: Mapping[str, Any]) -> list[str]:

@@ -2,10 +2,14 @@
 
 Generated code; standard library only. Pure functions of their arguments, no I/O: the
 blocking and the asyncio client both build requests and read responses with them.
+Imported with ``_client_call``, on a client's first call: json and the runtime are
+imported at the top, once.
 """
 
 from __future__ import annotations
 
+import copy
+import json
 import math
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -14,10 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from . import _core
 from ._client_info import Binding, OperationInfo, ServiceInfo
+from ._runtime.errors import parse_json_body
+from ._runtime.transport import HttpRequest, build_url, expand_uri_template
 
 if TYPE_CHECKING:
     from ._runtime.streaming import RequestStream
-    from ._runtime.transport import HttpRequest, HttpResponse
+    from ._runtime.transport import HttpResponse
 
 __all__ = ["http_request", "response_data"]
 
@@ -28,26 +34,15 @@ def http_request(
     """The unsigned HTTP request of one call: idempotency tokens filled (once per call:
     every retry sends the same token), members bound to the URI, query string, headers
     or body, a blob payload as a stream."""
-    import json
-
-    from ._runtime.transport import HttpRequest, build_url, expand_uri_template
-
-    payload = next((b for b in op.request if b.location == "payload"), None)
+    # JSON services bind no member outside the body: no payload, nothing to look for.
+    payload = _payload(op.request) if op.request else None
     payload_value = getattr(request, payload.field, None) if payload else None
     if payload is not None and payload_value is not None:
-        import copy
-
         # Left out of to_dict: a stream has no wire form, and bytes need no base64 copy.
         request = copy.copy(request)
         setattr(request, payload.field, None)
-    missing = [f for f, _ in op.idempotency_tokens if getattr(request, f, None) is None]
-    if missing and request is not None:
-        import copy
-
-        # Filled once per call: every retry of the call sends the same token.
-        request = copy.copy(request)
-        for field in missing:
-            setattr(request, field, _new_token())
+    if op.idempotency_tokens and request is not None:
+        request = _with_tokens(request, op.idempotency_tokens)
     body_data = request.to_dict() if request is not None else {}
     headers = {"User-Agent": service.user_agent}
     if service.protocol == "json":
@@ -72,15 +67,31 @@ def http_request(
     return HttpRequest(op.method, url, headers, body_stream=content, stream_response=_streams(op))
 
 
+def _payload(bindings: tuple[Binding, ...]) -> Binding | None:
+    """The member bound to the whole body, if any."""
+    return next((b for b in bindings if b.location == "payload"), None)
+
+
+def _with_tokens(request: _core.Shape, tokens: tuple[tuple[str, str], ...]) -> _core.Shape:
+    """The request with its missing idempotency tokens filled (a copy if any was missing):
+    once per call, so that every retry of the call sends the same token."""
+    missing = [field for field, _ in tokens if getattr(request, field, None) is None]
+    if missing:
+        request = copy.copy(request)
+        for field in missing:
+            setattr(request, field, _new_token())
+    return request
+
+
 def response_data(
     op: OperationInfo, response: HttpResponse, stream_from_bytes: Callable[[bytes], Any]
 ) -> dict[str, Any]:
     """The response's members in wire form, for ``from_response``: the JSON body, bound
     headers and status code; a blob payload left on the connection as a stream (made by
     ``stream_from_bytes`` when the transport read the body whole)."""
-    from ._runtime.errors import parse_json_body
-
-    payload = next((b for b in op.response if b.location == "payload"), None)
+    if not op.response and not op.body_unread:  # JSON services: all members in the body
+        return parse_json_body(response.status, response.headers, response.body)
+    payload = _payload(op.response)
     if op.body_unread:
         data: dict[str, Any] = {}
     elif payload is None:
@@ -150,8 +161,6 @@ class _RestParts:
 
     def body(self, op: OperationInfo) -> tuple[bytes | RequestStream, bool]:
         """The body, and whether it is a raw (streaming) payload."""
-        import json
-
         if self.payload is not None:
             binding, value = self.payload
             if binding.kind == "blob":
@@ -223,7 +232,6 @@ def _to_header(binding: Binding, value: Any) -> str:
     comma-joined (strings with a comma or quote quoted), JSON values base64 JSON."""
     if binding.kind == "document":
         import base64
-        import json
 
         return base64.b64encode(json.dumps(value, separators=(",", ":")).encode()).decode()
     if binding.kind == "list":
@@ -241,7 +249,6 @@ def _header_item(value: Any, kind: str) -> str:
 def _from_header(binding: Binding, text: str) -> Any:
     """A response header's value as the member's type (unparseable text is kept)."""
     import base64
-    import json
 
     try:
         if binding.kind == "integer":

@@ -27,7 +27,7 @@ import hmac
 import os
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from email.utils import formatdate
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
@@ -131,7 +131,7 @@ def sign_request(
         f"{_ALGORITHM} Credential={credentials.access_key}/{scope}, "
         f"SignedHeaders={signed_names}, Signature={signature}"
     )
-    return replace(request, headers=headers)
+    return request.with_headers(headers)
 
 
 def canonical_request(request: HttpRequest) -> str:

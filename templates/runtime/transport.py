@@ -111,6 +111,14 @@ class HttpRequest:
     body_stream: RequestStream | None = None
     stream_response: bool = False
 
+    def with_headers(self, headers: dict[str, str]) -> HttpRequest:
+        """A copy with other headers: ``dataclasses.replace(self, headers=headers)``
+        without its generic work (the signer makes one per attempt). A field added above
+        is passed on here too."""
+        return HttpRequest(
+            self.method, self.url, headers, self.body, self.body_stream, self.stream_response
+        )
+
 
 @dataclass(frozen=True)
 class HttpResponse:
@@ -179,6 +187,17 @@ def build_url(endpoint: str, path: str, query: Sequence[tuple[str, str]] = ()) -
     ``query`` pairs are encoded here, in the given order (repeat a key for a list);
     the signer sorts them for the canonical request.
     """
+    url = _joined_url(endpoint, path)
+    if query:
+        encoded = "&".join(f"{percent_encode(k)}={percent_encode(v)}" for k, v in query)
+        url += ("&" if "?" in url else "?") + encoded
+    return url
+
+
+@functools.lru_cache(maxsize=256)
+def _joined_url(endpoint: str, path: str) -> str:
+    """The endpoint with the path joined to its own (JSON services send every call to the
+    same URL: worked out once)."""
     scheme, netloc, base_path, base_query, fragment = urlsplit(endpoint)
     if not path or path == "/":
         joined = base_path or "/"
@@ -186,11 +205,7 @@ def build_url(endpoint: str, path: str, query: Sequence[tuple[str, str]] = ()) -
         joined = base_path[:-1] + path
     else:
         joined = base_path + path
-    url = urlunsplit((scheme, netloc, joined, base_query, fragment))
-    if query:
-        encoded = "&".join(f"{percent_encode(k)}={percent_encode(v)}" for k, v in query)
-        url += ("&" if "?" in url else "?") + encoded
-    return url
+    return urlunsplit((scheme, netloc, joined, base_query, fragment))
 
 
 # ---------------------------------------------------------------------------
