@@ -139,13 +139,11 @@ class AsyncBaseClient(ClientCore["AsyncTransport"]):
             await asyncio.sleep(delay)
 
     async def _attempt(self, call: Call, config: _Resolved) -> HttpResponse | TransportError:
-        from ._runtime.errors import TransportError
-
         transport: AsyncTransport = config.transport
         signed = call.signed(await _frozen(config.credentials))
         try:
             return await transport.send(signed, self.timeout)
-        except TransportError as error:
+        except call.TransportError as error:
             return error
         finally:
             call.sent()
@@ -197,11 +195,13 @@ async def _spooled(
 ) -> tuple[_core.Shape | None, IO[bytes] | None]:
     """The request with an async iterable blob payload spooled to a file (SigV4 signs the
     body's hash, so it is read before sending), and the spool to close afterwards."""
+    payload = next((b for b in op.request if b.location == "payload"), None)
+    if payload is None:  # all JSON operations: nothing to import and look at
+        return request, None
     from ._runtime.aio_streaming import is_async_iterable, spool_async
 
-    payload = next((b for b in op.request if b.location == "payload"), None)
-    value = getattr(request, payload.field, None) if payload else None
-    if payload is None or not is_async_iterable(value):
+    value = getattr(request, payload.field, None)
+    if not is_async_iterable(value):
         return request, None
     import copy
 

@@ -21,6 +21,7 @@ from ._client_wire import http_request, response_data
 from ._runtime.auth import sign_request
 from ._runtime.errors import (
     ResponseParseError,
+    TransportError,
     parse_request_id,
     service_error_from_response,
 )
@@ -41,6 +42,10 @@ __all__ = ["Call", "PageCursor"]
 class Call:
     """One call of ``op``: its request built once (idempotency tokens filled once, a
     streamed body hashed once), signed again for every attempt."""
+
+    TransportError = TransportError
+    """What a transport raises when an attempt gets no response (the asyncio client's
+    loop catches it here: ``_client_async`` does not import the runtime itself)."""
 
     def __init__(
         self,
