@@ -112,9 +112,8 @@ class HttpRequest:
     stream_response: bool = False
 
     def with_headers(self, headers: dict[str, str]) -> HttpRequest:
-        """A copy with other headers: ``dataclasses.replace(self, headers=headers)``
-        without its generic work (the signer makes one per attempt). A field added above
-        is passed on here too."""
+        """``dataclasses.replace(self, headers=headers)``, faster (signing makes one per
+        attempt); a field added above is passed on here too."""
         return HttpRequest(
             self.method, self.url, headers, self.body, self.body_stream, self.stream_response
         )
@@ -196,8 +195,7 @@ def build_url(endpoint: str, path: str, query: Sequence[tuple[str, str]] = ()) -
 
 @functools.lru_cache(maxsize=256)
 def _joined_url(endpoint: str, path: str) -> str:
-    """The endpoint with the path joined to its own (JSON services send every call to the
-    same URL: worked out once)."""
+    """The endpoint with ``path`` joined to its own: once per URL (JSON: one per service)."""
     scheme, netloc, base_path, base_query, fragment = urlsplit(endpoint)
     if not path or path == "/":
         joined = base_path or "/"
