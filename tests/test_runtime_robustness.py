@@ -267,9 +267,10 @@ def mutants(value: Any) -> Iterator[Any]:
 def test_the_one_pass_request_check_agrees_with_the_full_check(
     sagemaker: ModuleType,
 ) -> None:
-    """``from_dict`` first tries a one-pass build-and-check; the full check (which names
-    every problem) must find a problem exactly when the one-pass check does, and both must
-    build the same object for a valid request."""
+    """``from_dict`` (and the client, for a request dict) first tries the one-pass check,
+    then builds the object; the full check (which names every problem) must find a
+    problem exactly when the one-pass check does, and both must build the same object for
+    a valid request."""
     import warnings
 
     core = importlib.import_module(f"{PACKAGE}._core")
@@ -278,14 +279,16 @@ def test_the_one_pass_request_check_agrees_with_the_full_check(
     for params in mutants(TUNING_REQUEST):
         count += 1
         try:
-            fast = request._from_request(params)
+            request._check_request(params)
+            fast = request._parse(params)
         except core.Invalid:
             fast = None
         issues = core.Issues()
-        slow = request._from_dict(params, "", issues)
+        slow = request._parse(params)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             if isinstance(slow, request):
+                core.request_problems(slow, params, "", issues)
                 slow._check("", issues, True)
         problems = bool(issues.errors or issues.enum_values) or not isinstance(slow, request)
         if (fast is None) != problems or (fast is not None and repr(fast) != repr(slow)):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import jinja2
 
 from ..resources import TEMPLATES
+from ..views.package import FieldView
 from ..views.text import string_literal
 
 
@@ -23,7 +25,25 @@ def environment() -> jinja2.Environment:
     )
     env.filters["pyrepr"] = repr
     env.filters["docstring"] = string_literal
+    env.filters["key_branches"] = key_branches
     return env
+
+
+def key_branches(
+    fields: Iterable[FieldView], body: Callable[[FieldView], str]
+) -> list[tuple[str, str]]:
+    """The branches of a walk over a dict's keys: ``(condition, body)`` per field, with
+    ``body`` rendered by a macro; neighbours whose bodies are the same share one branch
+    (``key == 'A' or key == 'B'``), as a linter asks of hand-written code."""
+    branches: list[tuple[list[str], str]] = []
+    for field in fields:
+        text = str(body(field)).strip()
+        test = f"key == {field.wire!r}"
+        if branches and branches[-1][1] == text:
+            branches[-1][0].append(test)
+        else:
+            branches.append(([test], text))
+    return [(" or ".join(tests), text) for tests, text in branches]
 
 
 def static_file(*parts: str) -> str:

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..model import Member, PrimitiveShape, Service, StructureShape
+from ..model import ListShape, MapShape, Member, PrimitiveShape, Service, StructureShape
 from .layout import imports, natural
 from .names import Names
 from .text import doc_text
@@ -26,7 +26,7 @@ class FieldView:
     type: TypeView
     doc: str
     parse_expr: str | None
-    """Conversion of local ``v<index>`` from the wire (``None``: taken as is)."""
+    """``_parse``'s conversion of the member's wire ``value`` (``None``: taken as is)."""
     wire_expr: str | None
     """``to_dict`` conversion of local ``v<index>`` (``None``: sent as is)."""
 
@@ -36,15 +36,20 @@ class StructView:
     name: str
     doc: str
     fields: tuple[FieldView, ...]
+    wire_as_given: bool = False
+    """An operation's input whose valid request dict is already its JSON body: the client
+    sends such a dict once checked, building no objects (``_core.Shape._WIRE_AS_GIVEN``)."""
 
-    def present_count(self, local: str) -> str:
-        """How many members a valid request holds, once ``_from_request`` has read member
-        ``i`` into ``<local><i>`` (required ones are known to be there)."""
-        optional = [f"{local}{f.index}" for f in self.fields if not f.required]
-        if not optional:
-            return str(len(self.fields))
-        values = f"({optional[0]},)" if len(optional) == 1 else f"({', '.join(optional)})"
-        return f"{len(self.fields)} - {values}.count(None)"
+    def unset_lines(self, width: int = 80) -> list[str]:
+        """``_parse``'s first statements: every field of a fresh ``obj`` set to ``None``,
+        as chained assignments of at most ``width`` characters each."""
+        lines: list[list[str]] = [[]]
+        for f in self.fields:
+            target = f"obj.{f.name}"
+            if lines[-1] and len(" = ".join([*lines[-1], target, "None"])) > width:
+                lines.append([])
+            lines[-1].append(target)
+        return [" = ".join([*targets, "None"]) for targets in lines if targets]
 
     @property
     def checks_anything(self) -> bool:
@@ -127,6 +132,7 @@ def package_view(service: Service, names: Names) -> PackageView:
         if not isinstance(shape, StructureShape):
             checks.functions[name] = all_types.view(name)
     group_of = names.structure_modules
+    as_given = _inputs_sent_as_given(service)
     structures: dict[str, list[StructView]] = defaultdict(list)
     uses: dict[str, Uses] = defaultdict(Uses)
     for name in sorted(group_of, key=natural):
@@ -134,7 +140,7 @@ def package_view(service: Service, names: Names) -> PackageView:
         shape = service.shapes[name]
         assert isinstance(shape, StructureShape)
         types = TypeViews(service, checks, notes, module, uses[module], group_of)
-        structures[module].append(_struct_view(shape, names, types))
+        structures[module].append(_struct_view(shape, names, types, name in as_given))
     modules = tuple(
         ModuleView(
             m,
@@ -186,7 +192,37 @@ def _service_doc(service: Service) -> str:
     return f"{title}\n\n{text}" if text else title
 
 
-def _struct_view(shape: StructureShape, names: Names, types: TypeViews) -> StructView:
+def _inputs_sent_as_given(service: Service) -> set[str]:
+    """The inputs of a JSON service whose valid request dict is its own body: all but
+    those holding a timestamp (a dict may give epoch seconds with a fraction, which the
+    wire form drops, as botocore does)."""
+    if service.config.protocol != "json":
+        return set()
+    inputs = {op.input for op in service.operations.values() if op.input}
+    return {name for name in inputs if not _holds_timestamp(service, name, set())}
+
+
+def _holds_timestamp(service: Service, name: str, seen: set[str]) -> bool:
+    if name in seen:
+        return False
+    seen.add(name)
+    shape = service.shapes.get(name)
+    if isinstance(shape, PrimitiveShape):
+        return shape.kind == "timestamp"
+    if isinstance(shape, StructureShape):
+        return any(_holds_timestamp(service, m.target, seen) for m in shape.members)
+    if isinstance(shape, ListShape):
+        return _holds_timestamp(service, shape.member, seen)
+    if isinstance(shape, MapShape):
+        return _holds_timestamp(service, shape.key, seen) or _holds_timestamp(
+            service, shape.value, seen
+        )
+    return False
+
+
+def _struct_view(
+    shape: StructureShape, names: Names, types: TypeViews, wire_as_given: bool = False
+) -> StructView:
     fields = []
     for index, (name, member) in enumerate(zip(names.fields[shape.name], shape.members)):
         t = types.member(shape.name, member)
@@ -200,12 +236,12 @@ def _struct_view(shape: StructureShape, names: Names, types: TypeViews) -> Struc
                 required=member.required and not member.idempotency_token,
                 type=t,
                 doc=_field_doc(member),
-                parse_expr=parse_expr(t, local, f"{{prefix}}{name}"),
+                parse_expr=parse_expr(t, "value"),
                 wire_expr=wire_expr(t, local),
             )
         )
     doc = doc_text(shape.documentation) or _default_doc(shape)
-    return StructView(shape.name, doc, tuple(fields))
+    return StructView(shape.name, doc, tuple(fields), wire_as_given)
 
 
 def _field_doc(member: Member) -> str:

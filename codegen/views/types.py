@@ -84,21 +84,21 @@ class TypeView:
         return any(t is not None and t.converts for t in inner)
 
     def invalid(self, value: str, module: str = "_checks.") -> str:
-        """Condition true for a value ``_from_request`` rejects: of the wrong type or
+        """Condition true for a value ``_check_request`` rejects: of the wrong type or
         failing any check (not looking inside containers)."""
         return " or ".join([self.failed(value), *(c.on(value, module) for c in self.checks)])
 
     @property
     def one_test(self) -> bool:
-        """Whether ``invalid`` is all ``_from_request`` does with the value."""
-        if not self.checked or self.converts:
+        """Whether ``invalid`` is all ``_check_request`` does with the value."""
+        if not self.checked or self.kind in ("structure", "timestamp", "blob"):
             return False
         inner = (self.element, self.key, self.value)
         return not any(t is not None and t.request_work for t in inner)
 
     @property
     def request_work(self) -> bool:
-        """Whether ``_from_request`` does anything with the value."""
+        """Whether ``_check_request`` does anything with the value."""
         return self.checked or self.converts
 
 
@@ -380,28 +380,26 @@ def _size_checks(low: int | None, high: int | None, unit: str) -> tuple[Check, .
 # Conversions, as expressions over a local value. ``path`` is the inside of an f-string.
 
 
-def parse_expr(t: TypeView, v: str, path: str, depth: int = 0) -> str | None:
-    """A value from a request dict or a response -> the field's value (``None``: as is).
-    ``issues`` is ``None`` when parsing a response."""
+def parse_expr(t: TypeView, v: str, depth: int = 0) -> str | None:
+    """A value from a response (or a request dict read forgivingly) -> the field's value
+    (``None``: as is). Values of unexpected types are kept for ``_check`` to report."""
+    x, k = f"x{depth}", f"k{depth}"
+    if t.kind in ("list", "map"):
+        item = t.element if t.kind == "list" else t.value
+        inner = parse_expr(item, x, depth + 1) if item is not None else None
+        if inner is None:
+            return None
+        if t.kind == "list":
+            return f"[{inner} for {x} in {v}] if isinstance({v}, list) else {v}"
+        return f"{{{k}: {inner} for {k}, {x} in {v}.items()}} if isinstance({v}, dict) else {v}"
     if t.kind == "structure":
-        return f'{t.cls}._from_dict({v}, f"{path}.", issues)'
+        return f"{t.cls}._parse({v})"
     if t.kind == "enum":
         return f"_core.enum_or_str({t.enum_class}, {v})"
     if t.kind == "timestamp":
-        return f"_core.timestamp_from({v}, issues)"
+        return f"_core.timestamp_from({v})"
     if t.kind in ("blob", "stream"):
-        return f'_core.blob_from({v}, f"{path}", issues)'
-    x, i, k = f"x{depth}", f"i{depth}", f"k{depth}"
-    if t.kind == "list" and t.element is not None:
-        inner = parse_expr(t.element, x, f"{path}[{{{i}}}]", depth + 1)
-        if inner is None:
-            return None
-        return f"[{inner} for {i}, {x} in enumerate({v})] if isinstance({v}, list) else {v}"
-    if t.kind == "map" and t.value is not None:
-        inner = parse_expr(t.value, x, f"{path}[{{{k}!r}}]", depth + 1)
-        if inner is None:
-            return None
-        return f"{{{k}: {inner} for {k}, {x} in {v}.items()}} if isinstance({v}, dict) else {v}"
+        return f"_core.blob_from({v})"
     return None
 
 
