@@ -6,17 +6,13 @@ the natural Python values botocore writes as text there."""
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from pages import member, operation_page, type_page, write_pages
-from test_client_wire import write_client_package
-
-from codegen.model.build import build_model
+from pages import member, operation_page, type_page
+from test_client_wire import fake_client, pages_package
 
 SYNTAX = """POST /things/Name?dryRun=DryRun HTTP/1.1
 X-Trace: Trace
@@ -73,23 +69,11 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def pkg(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    root: Path = tmp_path_factory.mktemp("boto3_habits")
-    (service,) = build_model(write_pages(root / "spec", PAGES)).services
-    write_client_package(service, root, "habits")
-    sys.path.insert(0, str(root))
-    __import__("habits._runtime.transport")
-    yield __import__("habits", fromlist=["client", "_runtime", "shapes"])
-    sys.path.remove(str(root))
+    yield from pages_package(tmp_path_factory.mktemp("boto3_habits"), PAGES, "habits")
 
 
 def _client(pkg: Any) -> tuple[Any, Any]:
-    transport = pkg._runtime.transport.FakeTransport(
-        handler=lambda request: pkg._runtime.transport.HttpResponse(200, {}, b"{}")
-    )
-    client = pkg.client.Client(
-        region="us-east-1", access_key="AKID", secret_key="secret", transport=transport
-    )
-    return client, transport
+    return fake_client(pkg)
 
 
 def _sent(transport: Any) -> tuple[str, dict[str, str], dict[str, Any], dict[str, str]]:

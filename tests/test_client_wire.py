@@ -104,6 +104,30 @@ def write_client_package(service: Service, root: Path, package: str) -> Service:
     return renamed
 
 
+def pages_package(root: Path, pages: dict[str, str], package: str) -> Iterator[Any]:
+    """For a module fixture: the package of one service written as doc pages (``pages``
+    for ``tests/pages.write_pages``), importable while the fixture lives."""
+    from pages import write_pages
+
+    (service,) = build_model(write_pages(root / "spec", pages)).services
+    write_client_package(service, root, package)
+    sys.path.insert(0, str(root))
+    __import__(f"{package}._runtime.transport")
+    yield __import__(package, fromlist=["client", "_runtime", "shapes"])
+    sys.path.remove(str(root))
+
+
+def fake_client(pkg: Any, **settings: Any) -> tuple[Any, Any]:
+    """A client of ``pkg`` whose transport records each request and answers ``{}``."""
+    transport = pkg._runtime.transport.FakeTransport(
+        handler=lambda request: pkg._runtime.transport.HttpResponse(200, {}, b"{}")
+    )
+    client = pkg.client.Client(
+        region="us-east-1", access_key="AKID", secret_key="secret", transport=transport, **settings
+    )
+    return client, transport
+
+
 @pytest.fixture(scope="session")
 def client_packages(tmp_path_factory: pytest.TempPathFactory) -> ClientPackages:
     if not CORPORA:

@@ -20,7 +20,7 @@ from typing import IO, TYPE_CHECKING, Self, TypeVar
 
 from . import _core
 from ._client_base import ClientCore, _call_class, _Resolved
-from ._client_info import OperationInfo
+from ._client_info import OperationInfo, Outgoing
 
 if TYPE_CHECKING:
     from ._client_call import Call
@@ -86,7 +86,7 @@ class AsyncBaseClient(ClientCore["AsyncTransport"]):
             resolving = self._resolving = asyncio.ensure_future(asyncio.to_thread(self._config))
         return await asyncio.shield(resolving)
 
-    async def _invoke(self, op: OperationInfo, request: _core.Shape | None, output: type[R]) -> R:
+    async def _invoke(self, op: OperationInfo, request: Outgoing, output: type[R]) -> R:
         response = await self._send(op, request)
         parsed = _call_class().parsed(op, response, output, _stream_from_bytes)
         if isinstance(parsed, Exception):
@@ -97,10 +97,10 @@ class AsyncBaseClient(ClientCore["AsyncTransport"]):
             raise parsed from None
         return parsed
 
-    async def _invoke_no_output(self, op: OperationInfo, request: _core.Shape | None) -> None:
+    async def _invoke_no_output(self, op: OperationInfo, request: Outgoing) -> None:
         await self._send(op, request)
 
-    async def _send(self, op: OperationInfo, request: _core.Shape | None) -> HttpResponse:
+    async def _send(self, op: OperationInfo, request: Outgoing) -> HttpResponse:
         config = await self._aconfig()
         request, spool = await _spooled(op, request)
         try:
@@ -114,9 +114,7 @@ class AsyncBaseClient(ClientCore["AsyncTransport"]):
                 spool.close()
         return call.checked(response, config.error_classes)
 
-    async def _prepared(
-        self, op: OperationInfo, request: _core.Shape | None, config: _Resolved
-    ) -> Call:
+    async def _prepared(self, op: OperationInfo, request: Outgoing, config: _Resolved) -> Call:
         """The call; built in a worker thread when it streams a body (it is hashed)."""
         if any(b.location == "payload" and b.kind == "blob" for b in op.request):
             return await asyncio.to_thread(self._call, op, request, config)
@@ -190,9 +188,7 @@ async def _rate_limited(strategy: StandardRetryStrategy) -> None:
         await asyncio.sleep(wait)
 
 
-async def _spooled(
-    op: OperationInfo, request: _core.Shape | None
-) -> tuple[_core.Shape | None, IO[bytes] | None]:
+async def _spooled(op: OperationInfo, request: Outgoing) -> tuple[Outgoing, IO[bytes] | None]:
     """The request with an async iterable blob payload spooled to a file (SigV4 signs the
     body's hash, so it is read before sending), and the spool to close afterwards."""
     payload = next((b for b in op.request if b.location == "payload"), None)

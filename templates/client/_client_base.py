@@ -26,6 +26,7 @@ from ._client_info import (
     EndpointVariant,
     Location,
     OperationInfo,
+    Outgoing,
     PartitionEndpoint,
     ServiceInfo,
     default_endpoint,
@@ -211,6 +212,19 @@ class ClientCore(Generic[T]):
         raise NotImplementedError
 
     # -- requests -------------------------------------------------------------------------
+    def _outgoing(
+        self, cls: type[S], given: tuple[S | dict[str, Any], ...], fields: Mapping[str, Any]
+    ) -> S | dict[str, Any]:
+        """What a call sends: ``_request``'s object; or, for a JSON service in strict mode,
+        a request dict given as boto3 takes it that passes the one-pass check as it is:
+        that dict is then the body, and no objects are built (``_core.Shape._WIRE_AS_GIVEN``)."""
+        if cls._WIRE_AS_GIVEN and len(given) == 1 and not fields:
+            data = given[0]
+            strict = (self.validation or _core.settings.mode) == "strict"
+            if strict and isinstance(data, dict) and _core.passes(cls, data):
+                return data
+        return self._request(cls, given, fields)
+
     def _request(
         self, cls: type[S], given: tuple[S | dict[str, Any], ...], fields: Mapping[str, Any]
     ) -> S:
@@ -240,7 +254,7 @@ class ClientCore(Generic[T]):
         request.validate(self.validation)
         return request
 
-    def _call(self, op: OperationInfo, request: _core.Shape | None, config: _Resolved) -> Call:
+    def _call(self, op: OperationInfo, request: Outgoing, config: _Resolved) -> Call:
         strategy = config.retry if op.safe_to_resend else config.retry_unsafe
         return _call_class()(
             self._SERVICE,
@@ -272,7 +286,7 @@ class BaseClient(ClientCore["Transport"]):
         """``http.client`` with keep-alive connections, the CA bundle and the proxies."""
         return configured.transport(self._verify, connect_timeout=self._connect_timeout)
 
-    def _invoke(self, op: OperationInfo, request: _core.Shape | None, output: type[R]) -> R:
+    def _invoke(self, op: OperationInfo, request: Outgoing, output: type[R]) -> R:
         response = self._send(op, request)
         parsed = _call_class().parsed(op, response, output)
         if isinstance(parsed, Exception):
@@ -283,10 +297,10 @@ class BaseClient(ClientCore["Transport"]):
             raise parsed from None
         return parsed
 
-    def _invoke_no_output(self, op: OperationInfo, request: _core.Shape | None) -> None:
+    def _invoke_no_output(self, op: OperationInfo, request: Outgoing) -> None:
         self._send(op, request)
 
-    def _send(self, op: OperationInfo, request: _core.Shape | None) -> HttpResponse:
+    def _send(self, op: OperationInfo, request: Outgoing) -> HttpResponse:
         config = self._config()
         call = self._call(op, request, config)
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from . import _core
-from ._client_info import OperationInfo, ServiceInfo
+from ._client_info import OperationInfo, Outgoing, ServiceInfo
 from ._client_wire import http_request, response_data
 from ._runtime.auth import sign_request
 from ._runtime.errors import (
@@ -51,7 +51,7 @@ class Call:
         self,
         service: ServiceInfo,
         op: OperationInfo,
-        request: _core.Shape | None,
+        request: Outgoing,
         *,
         endpoint: str,
         signing_region: str,

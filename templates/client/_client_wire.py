@@ -17,7 +17,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from . import _core
-from ._client_info import Binding, OperationInfo, ServiceInfo
+from ._client_info import Binding, OperationInfo, Outgoing, ServiceInfo
 from ._runtime.errors import parse_json_body
 from ._runtime.transport import HttpRequest, build_url, expand_uri_template
 
@@ -29,11 +29,13 @@ __all__ = ["http_request", "response_data"]
 
 
 def http_request(
-    service: ServiceInfo, op: OperationInfo, request: _core.Shape | None, endpoint: str
+    service: ServiceInfo, op: OperationInfo, request: Outgoing, endpoint: str
 ) -> HttpRequest:
     """The unsigned HTTP request of one call: idempotency tokens filled (once per call:
     every retry sends the same token), members bound to the URI, query string, headers
-    or body, a blob payload as a stream."""
+    or body, a blob payload as a stream. A checked request dict is a JSON body as given."""
+    if isinstance(request, dict):
+        return _json_request(service, op, _dict_with_tokens(request, op), endpoint)
     # JSON services bind no member outside the body: no payload, nothing to look for.
     payload = _payload(op.request) if op.request else None
     payload_value = getattr(request, payload.field, None) if payload else None
@@ -44,12 +46,9 @@ def http_request(
     if op.idempotency_tokens and request is not None:
         request = _with_tokens(request, op.idempotency_tokens)
     body_data = request.to_dict() if request is not None else {}
-    headers = {"User-Agent": service.user_agent}
     if service.protocol == "json":
-        headers["X-Amz-Target"] = f"{service.target_prefix}.{op.name}"
-        headers["Content-Type"] = f"application/x-amz-json-{service.json_version}"
-        body = json.dumps(body_data).encode("utf-8")
-        return HttpRequest(op.method, build_url(endpoint, op.uri), headers, body)
+        return _json_request(service, op, body_data, endpoint)
+    headers = {"User-Agent": service.user_agent}
     rest = _RestParts(body_data)
     for binding in op.request:
         value = payload_value if binding is payload else getattr(request, binding.field, None)
@@ -65,6 +64,28 @@ def http_request(
     if isinstance(content, bytes):
         return HttpRequest(op.method, url, headers, content, stream_response=_streams(op))
     return HttpRequest(op.method, url, headers, body_stream=content, stream_response=_streams(op))
+
+
+def _json_request(
+    service: ServiceInfo, op: OperationInfo, body_data: dict[str, Any], endpoint: str
+) -> HttpRequest:
+    headers = {
+        "User-Agent": service.user_agent,
+        "X-Amz-Target": f"{service.target_prefix}.{op.name}",
+        "Content-Type": f"application/x-amz-json-{service.json_version}",
+    }
+    body = _JSON.encode(body_data).encode("utf-8")
+    return HttpRequest(op.method, build_url(endpoint, op.uri), headers, body)
+
+
+_JSON = json.JSONEncoder(default=_core.json_default)
+"""``json.dumps``'s encoder, and bytes in a request dict sent as given go as base64."""
+
+
+def _dict_with_tokens(data: dict[str, Any], op: OperationInfo) -> dict[str, Any]:
+    """A request dict with its missing idempotency tokens filled (a copy if any was)."""
+    missing = [wire for _, wire in op.idempotency_tokens if wire not in data]
+    return {**data, **{wire: _new_token() for wire in missing}} if missing else data
 
 
 def _payload(bindings: tuple[Binding, ...]) -> Binding | None:
