@@ -19,11 +19,12 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import IO, TYPE_CHECKING, Self, TypeVar
 
 from . import _core
-from ._client_base import ClientCore, _Resolved
-from ._client_info import OperationInfo
+from ._client_base import ClientCore, _call_class, _Resolved
+from ._client_info import OperationInfo, Outgoing
 
 if TYPE_CHECKING:
     from ._client_call import Call
+    from ._runtime.aio_streaming import AsyncStreamingBody
     from ._runtime.aio_transport import AsyncTransport
     from ._runtime.auth import Credentials
     from ._runtime.credentials import RefreshableCredentials
@@ -87,28 +88,21 @@ class AsyncBaseClient(ClientCore["AsyncTransport"]):
             )
         return await asyncio.shield(resolving)
 
-    async def _invoke(
-        self, op: OperationInfo, request: _core.Shape | None, output: type[R]
-    ) -> R:
-        from ._client_call import parse_output
-        from ._runtime.aio_streaming import AsyncStreamingBody
-
+    async def _invoke(self, op: OperationInfo, request: Outgoing, output: type[R]) -> R:
         response = await self._send(op, request)
-        parsed = parse_output(op, response, output, AsyncStreamingBody.from_bytes)
+        parsed = _call_class().parsed(op, response, output, _stream_from_bytes)
         if isinstance(parsed, Exception):
+            from ._runtime.aio_streaming import AsyncStreamingBody
+
             if isinstance(response.body_stream, AsyncStreamingBody):
                 await response.body_stream.close()  # nobody will read it: free the connection
             raise parsed from None
         return parsed
 
-    async def _invoke_no_output(
-        self, op: OperationInfo, request: _core.Shape | None
-    ) -> None:
+    async def _invoke_no_output(self, op: OperationInfo, request: Outgoing) -> None:
         await self._send(op, request)
 
-    async def _send(
-        self, op: OperationInfo, request: _core.Shape | None
-    ) -> HttpResponse:
+    async def _send(self, op: OperationInfo, request: Outgoing) -> HttpResponse:
         config = await self._aconfig()
         request, spool = await _spooled(op, request)
         try:
@@ -123,7 +117,7 @@ class AsyncBaseClient(ClientCore["AsyncTransport"]):
         return call.checked(response, config.error_classes)
 
     async def _prepared(
-        self, op: OperationInfo, request: _core.Shape | None, config: _Resolved
+        self, op: OperationInfo, request: Outgoing, config: _Resolved
     ) -> Call:
         """The call; built in a worker thread when it streams a body (it is hashed)."""
         if any(b.location == "payload" and b.kind == "blob" for b in op.request):
@@ -149,13 +143,11 @@ class AsyncBaseClient(ClientCore["AsyncTransport"]):
     async def _attempt(
         self, call: Call, config: _Resolved
     ) -> HttpResponse | TransportError:
-        from ._runtime.errors import TransportError
-
         transport: AsyncTransport = config.transport
         signed = call.signed(await _frozen(config.credentials))
         try:
             return await transport.send(signed, self.timeout)
-        except TransportError as error:
+        except call.TransportError as error:
             return error
         finally:
             call.sent()
@@ -177,6 +169,13 @@ class AsyncBaseClient(ClientCore["AsyncTransport"]):
             cursor.advance(page)
 
 
+def _stream_from_bytes(data: bytes) -> AsyncStreamingBody:
+    """A blob payload the transport read whole, as the stream the caller reads."""
+    from ._runtime.aio_streaming import AsyncStreamingBody
+
+    return AsyncStreamingBody.from_bytes(data)
+
+
 def _loop() -> asyncio.AbstractEventLoop:
     return asyncio.get_running_loop()
 
@@ -196,15 +195,17 @@ async def _rate_limited(strategy: StandardRetryStrategy) -> None:
 
 
 async def _spooled(
-    op: OperationInfo, request: _core.Shape | None
-) -> tuple[_core.Shape | None, IO[bytes] | None]:
+    op: OperationInfo, request: Outgoing
+) -> tuple[Outgoing, IO[bytes] | None]:
     """The request with an async iterable blob payload spooled to a file (SigV4 signs the
     body's hash, so it is read before sending), and the spool to close afterwards."""
+    payload = next((b for b in op.request if b.location == "payload"), None)
+    if payload is None:  # all JSON operations: nothing to import and look at
+        return request, None
     from ._runtime.aio_streaming import is_async_iterable, spool_async
 
-    payload = next((b for b in op.request if b.location == "payload"), None)
-    value = getattr(request, payload.field, None) if payload else None
-    if payload is None or not is_async_iterable(value):
+    value = getattr(request, payload.field, None)
+    if not is_async_iterable(value):
         return request, None
     import copy
 

@@ -26,6 +26,7 @@ from ._client_info import (
     EndpointVariant,
     Location,
     OperationInfo,
+    Outgoing,
     PartitionEndpoint,
     ServiceInfo,
     default_endpoint,
@@ -219,6 +220,23 @@ class ClientCore(Generic[T]):
         raise NotImplementedError
 
     # -- requests -------------------------------------------------------------------------
+    def _outgoing(
+        self,
+        cls: type[S],
+        given: tuple[S | dict[str, Any], ...],
+        fields: Mapping[str, Any],
+    ) -> S | dict[str, Any]:
+        """What a call sends: ``_request``'s object; or, for a JSON service in strict mode,
+        a request dict given as boto3 takes it that passes the one-pass check as it is:
+        that dict is then the body, and no objects are built (``_core.Shape._WIRE_AS_GIVEN``).
+        """
+        if cls._WIRE_AS_GIVEN and len(given) == 1 and not fields:
+            data = given[0]
+            strict = (self.validation or _core.settings.mode) == "strict"
+            if strict and isinstance(data, dict) and _core.passes(cls, data):
+                return data
+        return self._request(cls, given, fields)
+
     def _request(
         self,
         cls: type[S],
@@ -255,13 +273,9 @@ class ClientCore(Generic[T]):
         request.validate(self.validation)
         return request
 
-    def _call(
-        self, op: OperationInfo, request: _core.Shape | None, config: _Resolved
-    ) -> Call:
-        from ._client_call import Call
-
+    def _call(self, op: OperationInfo, request: Outgoing, config: _Resolved) -> Call:
         strategy = config.retry if op.safe_to_resend else config.retry_unsafe
-        return Call(
+        return _call_class()(
             self._SERVICE,
             op,
             request,
@@ -291,24 +305,21 @@ class BaseClient(ClientCore["Transport"]):
         """``http.client`` with keep-alive connections, the CA bundle and the proxies."""
         return configured.transport(self._verify, connect_timeout=self._connect_timeout)
 
-    def _invoke(
-        self, op: OperationInfo, request: _core.Shape | None, output: type[R]
-    ) -> R:
-        from ._client_call import parse_output
-        from ._runtime.streaming import StreamingBody
-
+    def _invoke(self, op: OperationInfo, request: Outgoing, output: type[R]) -> R:
         response = self._send(op, request)
-        parsed = parse_output(op, response, output, StreamingBody.from_bytes)
+        parsed = _call_class().parsed(op, response, output)
         if isinstance(parsed, Exception):
+            from ._runtime.streaming import StreamingBody
+
             if isinstance(response.body_stream, StreamingBody):
                 response.body_stream.close()  # nobody will read it: free the connection
             raise parsed from None
         return parsed
 
-    def _invoke_no_output(self, op: OperationInfo, request: _core.Shape | None) -> None:
+    def _invoke_no_output(self, op: OperationInfo, request: Outgoing) -> None:
         self._send(op, request)
 
-    def _send(self, op: OperationInfo, request: _core.Shape | None) -> HttpResponse:
+    def _send(self, op: OperationInfo, request: Outgoing) -> HttpResponse:
         config = self._config()
         call = self._call(op, request, config)
 
@@ -344,6 +355,21 @@ class BaseClient(ClientCore["Transport"]):
             page = call(cursor.request)
             yield page
             cursor.advance(page)
+
+
+_Call: type[Call] | None = None
+
+
+def _call_class() -> type[Call]:
+    """``_client_call.Call``, imported by the first call (with the runtime, which
+    ``import pkg`` and ``Client()`` do not load), then kept: an import statement run in
+    every call would cost an ``importlib`` lookup each time."""
+    global _Call
+    if _Call is None:
+        from ._client_call import Call
+
+        _Call = Call
+    return _Call
 
 
 def _field_names(cls: type[S], fields: Mapping[str, Any]) -> list[str]:

@@ -4,40 +4,54 @@ Generated code; standard library only. ``Call`` holds one call's unsigned reques
 retry strategy and hands out, per attempt, the request signed afresh; the clients differ
 only in how they send it and wait (``BaseClient._send`` blocks, ``AsyncClient._send``
 awaits), and both take the retry decisions from ``_runtime.retry.RetryAttempts``.
+
+The clients import this module on their first call, not with the package, so it imports
+the runtime (signing, errors, streaming) at the top: once, rather than in every call.
 """
 
 from __future__ import annotations
 
 import copy
-import dataclasses
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from . import _core
-from ._client_info import OperationInfo, ServiceInfo
+from ._client_info import OperationInfo, Outgoing, ServiceInfo
 from ._client_wire import http_request, response_data
+from ._runtime.auth import sign_request
+from ._runtime.errors import (
+    ResponseParseError,
+    TransportError,
+    parse_request_id,
+    service_error_from_response,
+)
+from ._runtime.streaming import StreamingBody, sign_payload
 
 if TYPE_CHECKING:
     from ._runtime.auth import Credentials
-    from ._runtime.errors import ResponseParseError, ServiceError
+    from ._runtime.errors import ServiceError
     from ._runtime.retry import StandardRetryStrategy
     from ._runtime.transport import HttpRequest, HttpResponse
 
 R = TypeVar("R", bound=_core.Shape)
 S = TypeVar("S", bound=_core.Shape)
 
-__all__ = ["Call", "PageCursor", "parse_output"]
+__all__ = ["Call", "PageCursor"]
 
 
 class Call:
     """One call of ``op``: its request built once (idempotency tokens filled once, a
     streamed body hashed once), signed again for every attempt."""
 
+    TransportError = TransportError
+    """What a transport raises when an attempt gets no response (the asyncio client's
+    loop catches it here: ``_client_async`` does not import the runtime itself)."""
+
     def __init__(
         self,
         service: ServiceInfo,
         op: OperationInfo,
-        request: _core.Shape | None,
+        request: Outgoing,
         *,
         endpoint: str,
         signing_region: str,
@@ -45,8 +59,6 @@ class Call:
     ) -> None:
         template = http_request(service, op, request, endpoint)
         if template.body_stream is not None or op.unsigned_payload:
-            from ._runtime.streaming import sign_payload
-
             template = sign_payload(template, op.unsigned_payload)
         self._template = template
         self._service = service
@@ -56,16 +68,15 @@ class Call:
         self.strategy = copy.copy(strategy) if self.stream is not None else strategy
 
     def signed(self, credentials: Credentials) -> HttpRequest:
-        """The request of the next attempt, its body rewound, signed now."""
-        from ._runtime.auth import sign_request
-
+        """The request of the next attempt, its body rewound, signed now (``sign_request``
+        returns a signed copy: the template stays unsigned for the next attempt)."""
         if self.stream is not None:
             self.stream.rewind()
-        fresh = dataclasses.replace(
-            self._template, headers=dict(self._template.headers)
-        )
         return sign_request(
-            fresh, credentials, self._signing_region, self._service.signing_name
+            self._template,
+            credentials,
+            self._signing_region,
+            self._service.signing_name,
         )
 
     def sent(self) -> None:
@@ -85,33 +96,31 @@ class Call:
     ) -> HttpResponse:
         """The final response, or the typed error the service returned."""
         if response.status >= 300:
-            from ._runtime.errors import service_error_from_response
-
             raise service_error_from_response(
                 response.status, response.headers, response.body, error_classes
             )
         return response
 
-
-def parse_output(
-    op: OperationInfo,
-    response: HttpResponse,
-    output: type[R],
-    stream_from_bytes: Callable[[bytes], Any],
-) -> R | ResponseParseError:
-    """The response object, or the error to raise when the response cannot be read (the
-    caller closes a streamed body first, in its own way: awaited or not)."""
-    try:
-        return output.from_response(response_data(op, response, stream_from_bytes))
-    except _core.ValidationError as error:
-        from ._runtime.errors import ResponseParseError, parse_request_id
-
-        return ResponseParseError(
-            f"cannot read the {op.name} response: {'; '.join(error.errors)}",
-            http_status=response.status,
-            request_id=parse_request_id(response.headers),
-            body=response.body,
-        )
+    @staticmethod
+    def parsed(
+        op: OperationInfo,
+        response: HttpResponse,
+        output: type[R],
+        stream_from_bytes: Callable[[bytes], Any] = StreamingBody.from_bytes,
+    ) -> R | ResponseParseError:
+        """The response object, or the error to raise when the response cannot be read
+        (the caller closes a streamed body first, in its own way: awaited or not).
+        ``stream_from_bytes`` makes a blob payload's stream when the transport read the
+        body whole: the blocking client's ``StreamingBody`` by default."""
+        try:
+            return output.from_response(response_data(op, response, stream_from_bytes))
+        except _core.ValidationError as error:
+            return ResponseParseError(
+                f"cannot read the {op.name} response: {'; '.join(error.errors)}",
+                http_status=response.status,
+                request_id=parse_request_id(response.headers),
+                body=response.body,
+            )
 
 
 class PageCursor(Generic[S]):

@@ -7,9 +7,16 @@ and asyncio) read the same tables.
 
 from __future__ import annotations
 
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
+
+from . import _core
 
 Location = Literal["uri", "querystring", "header", "headers", "statusCode", "payload"]
+
+Outgoing = _core.Shape | dict[str, Any] | None
+"""What a call sends: its checked request object, or a JSON service's checked request dict,
+which is its body as given (``ClientCore._outgoing``); ``None`` for an operation without
+input."""
 
 
 class Binding(NamedTuple):

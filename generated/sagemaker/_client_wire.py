@@ -2,10 +2,14 @@
 
 Generated code; standard library only. Pure functions of their arguments, no I/O: the
 blocking and the asyncio client both build requests and read responses with them.
+Imported with ``_client_call``, on a client's first call: json and the runtime are
+imported at the top, once.
 """
 
 from __future__ import annotations
 
+import copy
+import json
 import math
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -13,48 +17,39 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from . import _core
-from ._client_info import Binding, OperationInfo, ServiceInfo
+from ._client_info import Binding, OperationInfo, Outgoing, ServiceInfo
+from ._runtime.errors import parse_json_body
+from ._runtime.transport import HttpRequest, build_url, expand_uri_template
 
 if TYPE_CHECKING:
     from ._runtime.streaming import RequestStream
-    from ._runtime.transport import HttpRequest, HttpResponse
+    from ._runtime.transport import HttpResponse
 
 __all__ = ["http_request", "response_data"]
 
 
 def http_request(
-    service: ServiceInfo, op: OperationInfo, request: _core.Shape | None, endpoint: str
+    service: ServiceInfo, op: OperationInfo, request: Outgoing, endpoint: str
 ) -> HttpRequest:
     """The unsigned HTTP request of one call: idempotency tokens filled (once per call:
     every retry sends the same token), members bound to the URI, query string, headers
-    or body, a blob payload as a stream."""
-    import json
-
-    from ._runtime.transport import HttpRequest, build_url, expand_uri_template
-
-    payload = next((b for b in op.request if b.location == "payload"), None)
+    or body, a blob payload as a stream. A checked request dict is a JSON body as given.
+    """
+    if isinstance(request, dict):
+        return _json_request(service, op, _dict_with_tokens(request, op), endpoint)
+    # JSON services bind no member outside the body: no payload, nothing to look for.
+    payload = _payload(op.request) if op.request else None
     payload_value = getattr(request, payload.field, None) if payload else None
     if payload is not None and payload_value is not None:
-        import copy
-
         # Left out of to_dict: a stream has no wire form, and bytes need no base64 copy.
         request = copy.copy(request)
         setattr(request, payload.field, None)
-    missing = [f for f, _ in op.idempotency_tokens if getattr(request, f, None) is None]
-    if missing and request is not None:
-        import copy
-
-        # Filled once per call: every retry of the call sends the same token.
-        request = copy.copy(request)
-        for field in missing:
-            setattr(request, field, _new_token())
+    if op.idempotency_tokens and request is not None:
+        request = _with_tokens(request, op.idempotency_tokens)
     body_data = request.to_dict() if request is not None else {}
-    headers = {"User-Agent": service.user_agent}
     if service.protocol == "json":
-        headers["X-Amz-Target"] = f"{service.target_prefix}.{op.name}"
-        headers["Content-Type"] = f"application/x-amz-json-{service.json_version}"
-        body = json.dumps(body_data).encode("utf-8")
-        return HttpRequest(op.method, build_url(endpoint, op.uri), headers, body)
+        return _json_request(service, op, body_data, endpoint)
+    headers = {"User-Agent": service.user_agent}
     rest = _RestParts(body_data)
     for binding in op.request:
         value = (
@@ -80,15 +75,55 @@ def http_request(
     )
 
 
+def _json_request(
+    service: ServiceInfo, op: OperationInfo, body_data: dict[str, Any], endpoint: str
+) -> HttpRequest:
+    headers = {
+        "User-Agent": service.user_agent,
+        "X-Amz-Target": f"{service.target_prefix}.{op.name}",
+        "Content-Type": f"application/x-amz-json-{service.json_version}",
+    }
+    body = _JSON.encode(body_data).encode("utf-8")
+    return HttpRequest(op.method, build_url(endpoint, op.uri), headers, body)
+
+
+_JSON = json.JSONEncoder(default=_core.json_default)
+"""``json.dumps``'s encoder, and bytes in a request dict sent as given go as base64."""
+
+
+def _dict_with_tokens(data: dict[str, Any], op: OperationInfo) -> dict[str, Any]:
+    """A request dict with its missing idempotency tokens filled (a copy if any was)."""
+    missing = [wire for _, wire in op.idempotency_tokens if wire not in data]
+    return {**data, **{wire: _new_token() for wire in missing}} if missing else data
+
+
+def _payload(bindings: tuple[Binding, ...]) -> Binding | None:
+    """The member bound to the whole body, if any."""
+    return next((b for b in bindings if b.location == "payload"), None)
+
+
+def _with_tokens(
+    request: _core.Shape, tokens: tuple[tuple[str, str], ...]
+) -> _core.Shape:
+    """The request with its missing idempotency tokens filled (a copy if any was missing):
+    once per call, so that every retry of the call sends the same token."""
+    missing = [field for field, _ in tokens if getattr(request, field, None) is None]
+    if missing:
+        request = copy.copy(request)
+        for field in missing:
+            setattr(request, field, _new_token())
+    return request
+
+
 def response_data(
     op: OperationInfo, response: HttpResponse, stream_from_bytes: Callable[[bytes], Any]
 ) -> dict[str, Any]:
     """The response's members in wire form, for ``from_response``: the JSON body, bound
     headers and status code; a blob payload left on the connection as a stream (made by
     ``stream_from_bytes`` when the transport read the body whole)."""
-    from ._runtime.errors import parse_json_body
-
-    payload = next((b for b in op.response if b.location == "payload"), None)
+    if not op.response and not op.body_unread:  # JSON services: all members in the body
+        return parse_json_body(response.status, response.headers, response.body)
+    payload = _payload(op.response)
     if op.body_unread:
         data: dict[str, Any] = {}
     elif payload is None:
@@ -164,8 +199,6 @@ class _RestParts:
 
     def body(self, op: OperationInfo) -> tuple[bytes | RequestStream, bool]:
         """The body, and whether it is a raw (streaming) payload."""
-        import json
-
         if self.payload is not None:
             binding, value = self.payload
             if binding.kind == "blob":
@@ -243,7 +276,6 @@ def _to_header(binding: Binding, value: Any) -> str:
     comma-joined (strings with a comma or quote quoted), JSON values base64 JSON."""
     if binding.kind == "document":
         import base64
-        import json
 
         return base64.b64encode(
             json.dumps(value, separators=(",", ":")).encode()
@@ -265,7 +297,6 @@ def _header_item(value: Any, kind: str) -> str:
 def _from_header(binding: Binding, text: str) -> Any:
     """A response header's value as the member's type (unparseable text is kept)."""
     import base64
-    import json
 
     try:
         if binding.kind == "integer":

@@ -38,7 +38,7 @@ class ValidationError(ValueError):
 
 
 class Invalid(Exception):
-    """Raised by the one-pass request check (``_from_request``) at the first problem it
+    """Raised by the one-pass request check (``_check_request``) at the first problem it
     meets. It carries nothing: ``from_dict`` then runs the slower pass that names every
     problem with its path, so a valid request never pays for building paths."""
 
@@ -153,13 +153,17 @@ bound; past the recursion limit that is a validation problem, not a crash."""
 
 class Shape:
     """Base of every generated shape: the entry points. Subclasses implement the
-    specialised ``_from_dict``, ``_check`` and ``to_dict``."""
+    specialised ``_parse``, ``_check_request``, ``_check`` and ``to_dict``."""
 
     __slots__ = ()
     _WIRE: ClassVar[tuple[str, ...]] = ()
     """The members' wire names, in the order of the fields."""
     _KEYS: ClassVar[frozenset[str]] = frozenset()
     """The same, as a set (made from ``_WIRE``)."""
+    _WIRE_AS_GIVEN: ClassVar[bool] = False
+    """Whether a valid request dict is already this request's JSON body (nothing in it is
+    converted on the wire but bytes): a client sends such a dict as given once
+    ``_check_request`` passes it, building no objects."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -194,7 +198,8 @@ class Shape:
         mode = settings.mode if mode is None else mode
         if mode != "off":
             try:
-                checked: Self = cls._from_request(data)
+                cls._check_request(data)
+                checked: Self = cls._parse(data)
                 return checked
             except Invalid:
                 pass  # some problem (or an undocumented enum value): name them below
@@ -205,8 +210,9 @@ class Shape:
             issues.type_error("", "a dict", data)
             raise ValidationError(issues.errors)
         try:
-            shape: Self = cls._from_dict(data, "", issues)
+            shape: Self = cls._parse(data)
             if mode != "off":
+                request_problems(shape, data, "", issues)
                 shape._check("", issues, True)
         except RecursionError:
             raise ValidationError([f"{cls.__name__}: {TOO_DEEP}"]) from None
@@ -219,7 +225,7 @@ class Shape:
         """Build from a service response (parsed JSON). Never fails on unknown members
         or undocumented enum values (kept as plain strings) and does not validate."""
         try:
-            shape: Self = cls._from_dict(data, "", None)
+            shape: Self = cls._parse(data)
         except RecursionError:
             raise ValidationError([f"{cls.__name__}: {TOO_DEEP}"]) from None
         return shape
@@ -241,17 +247,19 @@ class Shape:
             issues.report(mode, enums)
 
     @classmethod
-    def _from_dict(cls, data: Any, prefix: str, issues: Issues | None) -> Any:
-        """An instance from a dict; anything else is returned as is (``_check`` reports
-        it). ``issues`` collects problems of a request; ``None``: a response, parsed
-        forgivingly."""
+    def _parse(cls, data: Any) -> Any:
+        """An instance from a dict, read forgivingly (a response: unknown members ignored,
+        values of unexpected types kept for ``_check`` to report); anything but a dict is
+        returned as is. Every field starts as ``None``, then the keys given are walked:
+        responses, like requests, hold a few of many optional members."""
         raise NotImplementedError
 
     @classmethod
-    def _from_request(cls, data: Any) -> Any:
-        """An instance from a valid request dict, built and deeply checked in one pass;
-        raises ``Invalid`` at the first problem (``from_dict`` then reports them all).
-        """
+    def _check_request(cls, data: Any) -> None:
+        """Check a request dict deeply in one pass, building nothing; raise ``Invalid`` at
+        the first problem (``from_dict`` then names them all). The pass walks the members
+        given, as a request holds few of its optional ones: a key that is no member is
+        unknown, and ``None`` fails every member's check."""
         raise NotImplementedError
 
     def _check(self, prefix: str, issues: Issues, deep: bool) -> None:
@@ -261,6 +269,49 @@ class Shape:
         """The wire form (JSON-ready): wire names, timestamps as epoch seconds, blobs
         base64. Members that are ``None`` are left out."""
         raise NotImplementedError
+
+
+def passes(cls: type[Shape], data: Any) -> bool:
+    """Whether a request dict passes ``cls``'s one-pass check (``_check_request``)."""
+    try:
+        cls._check_request(data)
+    except (Invalid, RecursionError):
+        return False
+    return True
+
+
+def request_problems(
+    shape: Shape, data: Mapping[str, Any], prefix: str, issues: Issues
+) -> None:
+    """The problems of a request dict that the object ``_parse`` built from it no longer
+    shows, which ``_check`` then cannot see: unknown members, members set to ``None``, and
+    timestamps given as strings (ISO 8601 is a response's form only). Walks the object
+    and the dict side by side, so every nested shape is found without type tables."""
+    import dataclasses
+
+    cls = type(shape)
+    if not cls._KEYS.issuperset(data):
+        issues.unknown_members(prefix, data, cls._KEYS)
+    if None in data.values():
+        issues.null_members(prefix, data)
+    for field, key in zip(dataclasses.fields(shape), cls._WIRE):  # type: ignore[arg-type]
+        _value_problems(
+            getattr(shape, field.name), data.get(key), prefix + field.name, issues
+        )
+
+
+def _value_problems(value: Any, raw: Any, path: str, issues: Issues) -> None:
+    if isinstance(value, Shape):
+        if isinstance(raw, dict):
+            request_problems(value, raw, path + ".", issues)
+    elif isinstance(value, datetime) and isinstance(raw, str):
+        issues.type_error(path, "a datetime", raw)
+    elif isinstance(value, list) and isinstance(raw, list):
+        for index, (item, raw_item) in enumerate(zip(value, raw)):
+            _value_problems(item, raw_item, f"{path}[{index}]", issues)
+    elif isinstance(value, dict) and isinstance(raw, dict):
+        for key, item in value.items():
+            _value_problems(item, raw.get(key), f"{path}[{key!r}]", issues)
 
 
 class LazyPattern:
@@ -286,14 +337,11 @@ def epoch_seconds(value: datetime) -> int:
     return calendar.timegm(value.utctimetuple())
 
 
-def timestamp_from(value: Any, issues: Issues | None) -> Any:
-    """A timestamp from a request (an aware ``datetime``, naive taken as UTC, or epoch
-    seconds) or from a response (``issues`` is ``None``: also an ISO 8601 string).
-    Anything else is returned as is."""
+def timestamp_from(value: Any) -> Any:
+    """A response's timestamp: epoch seconds or an ISO 8601 string, as an aware
+    ``datetime`` (a naive one taken as UTC). Anything else is returned as is."""
     kind = type(value)
-    if (
-        kind is float or kind is int
-    ):  # a response's epoch seconds: the common case first
+    if kind is float or kind is int:  # epoch seconds: the common case first
         try:
             return datetime.fromtimestamp(value, UTC)
         except (OverflowError, OSError, ValueError):
@@ -305,7 +353,7 @@ def timestamp_from(value: Any, issues: Issues | None) -> Any:
             return datetime.fromtimestamp(value, UTC)
         except (OverflowError, OSError, ValueError):
             return value
-    if isinstance(value, str) and issues is None:
+    if isinstance(value, str):
         try:
             parsed = datetime.fromisoformat(value)
         except ValueError:
@@ -315,10 +363,11 @@ def timestamp_from(value: Any, issues: Issues | None) -> Any:
 
 
 def request_timestamp(value: Any) -> datetime:
-    """A request's timestamp (see ``timestamp_from``), or ``Invalid``."""
+    """A request's timestamp (an aware ``datetime``, naive taken as UTC, or epoch
+    seconds), or ``Invalid``."""
     if isinstance(value, str):  # ISO 8601 strings are a response's form only
         raise Invalid
-    converted = timestamp_from(value, None)
+    converted = timestamp_from(value)
     if not isinstance(converted, datetime):
         raise Invalid
     return converted
@@ -340,14 +389,22 @@ def b64(value: bytes) -> str:
     return base64.b64encode(value).decode("ascii")
 
 
-def blob_from(value: Any, path: str, issues: Issues | None) -> Any:
-    """A blob: ``bytes``, or a base64 string (the wire form)."""
+def json_default(value: Any) -> Any:
+    """``json.dumps``'s ``default`` for a request dict sent as given (``_WIRE_AS_GIVEN``):
+    bytes go as base64, the wire form ``to_dict`` gives them."""
+    if isinstance(value, bytes):
+        return b64(value)
+    raise TypeError(f"{type(value).__name__} has no JSON form")
+
+
+def blob_from(value: Any) -> Any:
+    """A blob: ``bytes``, or a base64 string (the wire form) decoded; anything else, an
+    invalid base64 string included, as is (``_check`` reports it in a request)."""
     if isinstance(value, str):
         try:
             return base64.b64decode(value, validate=True)
         except (binascii.Error, ValueError):
-            if issues is not None:
-                issues.error(path, "expected bytes or a base64 string")
+            pass
     return value
 
 

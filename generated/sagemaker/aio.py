@@ -102,7 +102,7 @@ class AsyncClient(AsyncBaseClient):
           past one of its Amazon SageMaker quotas, for instance the number of training
           jobs allowed.
         - errors.ServiceError: any other error the service returns."""
-        checked = self._request(
+        checked = self._outgoing(
             _shapes.CreateHyperParameterTuningJobRequest, request, fields
         )
         return await self._invoke(
@@ -141,7 +141,7 @@ class AsyncClient(AsyncBaseClient):
         - errors.ResourceNotFound (HTTP 400): No resource with the given name exists in
           this account and Region.
         - errors.ServiceError: any other error the service returns."""
-        checked = self._request(
+        checked = self._outgoing(
             _shapes.DescribeHyperParameterTuningJobRequest, request, fields
         )
         return await self._invoke(
@@ -182,7 +182,7 @@ class AsyncClient(AsyncBaseClient):
         Takes a shapes.ListHyperParameterTuningJobsRequest or its fields as keyword
         arguments.
         Returns shapes.ListHyperParameterTuningJobsResponse."""
-        checked = self._request(
+        checked = self._outgoing(
             _shapes.ListHyperParameterTuningJobsRequest, request, fields
         )
         return await self._invoke(
@@ -250,7 +250,7 @@ class AsyncClient(AsyncBaseClient):
         - errors.ResourceNotFound (HTTP 400): No resource with the given name exists in
           this account and Region.
         - errors.ServiceError: any other error the service returns."""
-        checked = self._request(
+        checked = self._outgoing(
             _shapes.StopHyperParameterTuningJobRequest, request, fields
         )
         await self._invoke_no_output(OPERATIONS["StopHyperParameterTuningJob"], checked)

@@ -271,7 +271,7 @@ class Client(BaseClient):
           past one of its Amazon SageMaker quotas, for instance the number of training
           jobs allowed.
         - errors.ServiceError: any other error the service returns."""
-        checked = self._request(
+        checked = self._outgoing(
             _shapes.CreateHyperParameterTuningJobRequest, request, fields
         )
         return self._invoke(
@@ -310,7 +310,7 @@ class Client(BaseClient):
         - errors.ResourceNotFound (HTTP 400): No resource with the given name exists in
           this account and Region.
         - errors.ServiceError: any other error the service returns."""
-        checked = self._request(
+        checked = self._outgoing(
             _shapes.DescribeHyperParameterTuningJobRequest, request, fields
         )
         return self._invoke(
@@ -351,7 +351,7 @@ class Client(BaseClient):
         Takes a shapes.ListHyperParameterTuningJobsRequest or its fields as keyword
         arguments.
         Returns shapes.ListHyperParameterTuningJobsResponse."""
-        checked = self._request(
+        checked = self._outgoing(
             _shapes.ListHyperParameterTuningJobsRequest, request, fields
         )
         return self._invoke(
@@ -416,7 +416,7 @@ class Client(BaseClient):
         - errors.ResourceNotFound (HTTP 400): No resource with the given name exists in
           this account and Region.
         - errors.ServiceError: any other error the service returns."""
-        checked = self._request(
+        checked = self._outgoing(
             _shapes.StopHyperParameterTuningJobRequest, request, fields
         )
         self._invoke_no_output(OPERATIONS["StopHyperParameterTuningJob"], checked)

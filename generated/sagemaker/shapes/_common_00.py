@@ -42,41 +42,34 @@ class CategoricalParameterRange(_core.Shape):
     _WIRE = ("Name", "Values")
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not CategoricalParameterRange._KEYS.issuperset(data):
-                issues.unknown_members(prefix, data, CategoricalParameterRange._KEYS)
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        obj.name = data.get("Name")
-        obj.values = data.get("Values")
+        obj.name = obj.values = None
+        for key, value in data.items():
+            if key == "Name":
+                obj.name = value
+            elif key == "Values":
+                obj.values = value
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
-        if not isinstance(data, dict):
+    def _check_request(cls, data: _Any) -> None:
+        if not isinstance(data, dict) or "Name" not in data or "Values" not in data:
             raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("Name")) is None:
-            raise _core.Invalid
-        if not isinstance(v0, str) or len(v0) > 256:
-            raise _core.Invalid
-        obj.name = v0
-        if (v1 := data.get("Values")) is None:
-            raise _core.Invalid
-        if not isinstance(v1, list) or len(v1) < 1 or len(v1) > 20:
-            raise _core.Invalid
-        for x1_0 in v1:
-            if not isinstance(x1_0, str) or len(x1_0) > 256:
+        for key, value in data.items():
+            if key == "Name":
+                if not isinstance(value, str) or len(value) > 256:
+                    raise _core.Invalid
+            elif key == "Values":
+                if not isinstance(value, list) or len(value) < 1 or len(value) > 20:
+                    raise _core.Invalid
+                for x1_0 in value:
+                    if not isinstance(x1_0, str) or len(x1_0) > 256:
+                        raise _core.Invalid
+            else:
                 raise _core.Invalid
-        obj.values = v1
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 2:
-            raise _core.Invalid
-        return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.name) is not None:
@@ -116,51 +109,43 @@ class ContinuousParameterRange(_core.Shape):
     _WIRE = ("MaxValue", "MinValue", "Name", "ScalingType")
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not ContinuousParameterRange._KEYS.issuperset(data):
-                issues.unknown_members(prefix, data, ContinuousParameterRange._KEYS)
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        obj.max_value = data.get("MaxValue")
-        obj.min_value = data.get("MinValue")
-        obj.name = data.get("Name")
-        v3 = data.get("ScalingType")
-        obj.scaling_type = _core.enum_or_str(_enums.ScalingType, v3)
+        obj.max_value = obj.min_value = obj.name = obj.scaling_type = None
+        for key, value in data.items():
+            if key == "MaxValue":
+                obj.max_value = value
+            elif key == "MinValue":
+                obj.min_value = value
+            elif key == "Name":
+                obj.name = value
+            elif key == "ScalingType":
+                obj.scaling_type = _core.enum_or_str(_enums.ScalingType, value)
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
-        if not isinstance(data, dict):
+    def _check_request(cls, data: _Any) -> None:
+        if (
+            not isinstance(data, dict)
+            or "MaxValue" not in data
+            or "MinValue" not in data
+            or "Name" not in data
+        ):
             raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("MaxValue")) is None:
-            raise _core.Invalid
-        if not isinstance(v0, str) or len(v0) > 256:
-            raise _core.Invalid
-        obj.max_value = v0
-        if (v1 := data.get("MinValue")) is None:
-            raise _core.Invalid
-        if not isinstance(v1, str) or len(v1) > 256:
-            raise _core.Invalid
-        obj.min_value = v1
-        if (v2 := data.get("Name")) is None:
-            raise _core.Invalid
-        if not isinstance(v2, str) or len(v2) > 256:
-            raise _core.Invalid
-        obj.name = v2
-        if (v3 := data.get("ScalingType")) is not None:
-            if not isinstance(v3, str) or v3 not in _checks._VALUES_ScalingType:
+        for key, value in data.items():
+            if key == "MaxValue" or key == "MinValue" or key == "Name":
+                if not isinstance(value, str) or len(value) > 256:
+                    raise _core.Invalid
+            elif key == "ScalingType":
+                if (
+                    not isinstance(value, str)
+                    or value not in _checks._VALUES_ScalingType
+                ):
+                    raise _core.Invalid
+            else:
                 raise _core.Invalid
-            v3 = _enums.ScalingType._value2member_map_[v3]
-        obj.scaling_type = v3
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 4 - (v3,).count(None):
-            raise _core.Invalid
-        return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.max_value) is not None:
@@ -201,33 +186,25 @@ class DataSource(_core.Shape):
     _WIRE = ("S3DataSource",)
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not DataSource._KEYS.issuperset(data):
-                issues.unknown_members(prefix, data, DataSource._KEYS)
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        v0 = data.get("S3DataSource")
-        obj.s3_data_source = S3DataSource._from_dict(
-            v0, f"{prefix}s3_data_source.", issues
-        )
+        obj.s3_data_source = None
+        for key, value in data.items():
+            if key == "S3DataSource":
+                obj.s3_data_source = S3DataSource._parse(value)
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
+    def _check_request(cls, data: _Any) -> None:
         if not isinstance(data, dict):
             raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("S3DataSource")) is not None:
-            v0 = S3DataSource._from_request(v0)
-        obj.s3_data_source = v0
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 1 - (v0,).count(None):
-            raise _core.Invalid
-        return obj
+        for key, value in data.items():
+            if key == "S3DataSource":
+                S3DataSource._check_request(value)
+            else:
+                raise _core.Invalid
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.s3_data_source) is None:
@@ -266,67 +243,58 @@ class HyperParameterAlgorithmSpecification(_core.Shape):
     _WIRE = ("AlgorithmName", "MetricDefinitions", "TrainingImage", "TrainingInputMode")
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not HyperParameterAlgorithmSpecification._KEYS.issuperset(data):
-                issues.unknown_members(
-                    prefix, data, HyperParameterAlgorithmSpecification._KEYS
-                )
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        obj.algorithm_name = data.get("AlgorithmName")
-        v1 = data.get("MetricDefinitions")
-        obj.metric_definitions = (
-            [
-                _shapes.MetricDefinition._from_dict(
-                    x0, f"{prefix}metric_definitions[{i0}].", issues
+        obj.algorithm_name = obj.metric_definitions = obj.training_image = None
+        obj.training_input_mode = None
+        for key, value in data.items():
+            if key == "AlgorithmName":
+                obj.algorithm_name = value
+            elif key == "MetricDefinitions":
+                obj.metric_definitions = (
+                    [_shapes.MetricDefinition._parse(x0) for x0 in value]
+                    if isinstance(value, list)
+                    else value
                 )
-                for i0, x0 in enumerate(v1)
-            ]
-            if isinstance(v1, list)
-            else v1
-        )
-        obj.training_image = data.get("TrainingImage")
-        v3 = data.get("TrainingInputMode")
-        obj.training_input_mode = _core.enum_or_str(_enums.TrainingInputMode, v3)
+            elif key == "TrainingImage":
+                obj.training_image = value
+            elif key == "TrainingInputMode":
+                obj.training_input_mode = _core.enum_or_str(
+                    _enums.TrainingInputMode, value
+                )
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
-        if not isinstance(data, dict):
+    def _check_request(cls, data: _Any) -> None:
+        if not isinstance(data, dict) or "TrainingInputMode" not in data:
             raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("AlgorithmName")) is not None and (
-            not isinstance(v0, str)
-            or len(v0) < 1
-            or len(v0) > 170
-            or _checks._PATTERN_285d9ff8.search(v0) is None
-        ):
-            raise _core.Invalid
-        obj.algorithm_name = v0
-        if (v1 := data.get("MetricDefinitions")) is not None:
-            if not isinstance(v1, list) or len(v1) > 20:
+        for key, value in data.items():
+            if key == "AlgorithmName":
+                if (
+                    not isinstance(value, str)
+                    or len(value) < 1
+                    or len(value) > 170
+                    or _checks._PATTERN_285d9ff8.search(value) is None
+                ):
+                    raise _core.Invalid
+            elif key == "MetricDefinitions":
+                if not isinstance(value, list) or len(value) > 20:
+                    raise _core.Invalid
+                for x1_0 in value:
+                    _shapes.MetricDefinition._check_request(x1_0)
+            elif key == "TrainingImage":
+                if not isinstance(value, str) or len(value) > 255:
+                    raise _core.Invalid
+            elif key == "TrainingInputMode":
+                if (
+                    not isinstance(value, str)
+                    or value not in _checks._VALUES_TrainingInputMode
+                ):
+                    raise _core.Invalid
+            else:
                 raise _core.Invalid
-            v1 = [_shapes.MetricDefinition._from_request(x) for x in v1]
-        obj.metric_definitions = v1
-        if (v2 := data.get("TrainingImage")) is not None and (
-            not isinstance(v2, str) or len(v2) > 255
-        ):
-            raise _core.Invalid
-        obj.training_image = v2
-        if (v3 := data.get("TrainingInputMode")) is None:
-            raise _core.Invalid
-        if not isinstance(v3, str) or v3 not in _checks._VALUES_TrainingInputMode:
-            raise _core.Invalid
-        v3 = _enums.TrainingInputMode._value2member_map_[v3]
-        obj.training_input_mode = v3
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 4 - (v0, v1, v2).count(None):
-            raise _core.Invalid
-        return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.algorithm_name) is not None:
@@ -399,118 +367,95 @@ class HyperParameterTrainingJobDefinition(_core.Shape):
     )
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not HyperParameterTrainingJobDefinition._KEYS.issuperset(data):
-                issues.unknown_members(
-                    prefix, data, HyperParameterTrainingJobDefinition._KEYS
-                )
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        v0 = data.get("AlgorithmSpecification")
-        obj.algorithm_specification = HyperParameterAlgorithmSpecification._from_dict(
-            v0, f"{prefix}algorithm_specification.", issues
-        )
-        obj.enable_inter_container_traffic_encryption = data.get(
-            "EnableInterContainerTrafficEncryption"
-        )
-        obj.enable_network_isolation = data.get("EnableNetworkIsolation")
-        v3 = data.get("InputDataConfig")
-        obj.input_data_config = (
-            [
-                _shapes.Channel._from_dict(
-                    x0, f"{prefix}input_data_config[{i0}].", issues
+        obj.algorithm_specification = None
+        obj.enable_inter_container_traffic_encryption = None
+        obj.enable_network_isolation = obj.input_data_config = None
+        obj.output_data_config = obj.resource_config = obj.role_arn = None
+        obj.static_hyper_parameters = obj.stopping_condition = obj.vpc_config = None
+        for key, value in data.items():
+            if key == "AlgorithmSpecification":
+                obj.algorithm_specification = (
+                    HyperParameterAlgorithmSpecification._parse(value)
                 )
-                for i0, x0 in enumerate(v3)
-            ]
-            if isinstance(v3, list)
-            else v3
-        )
-        v4 = data.get("OutputDataConfig")
-        obj.output_data_config = OutputDataConfig._from_dict(
-            v4, f"{prefix}output_data_config.", issues
-        )
-        v5 = data.get("ResourceConfig")
-        obj.resource_config = ResourceConfig._from_dict(
-            v5, f"{prefix}resource_config.", issues
-        )
-        obj.role_arn = data.get("RoleArn")
-        obj.static_hyper_parameters = data.get("StaticHyperParameters")
-        v8 = data.get("StoppingCondition")
-        obj.stopping_condition = _shapes.StoppingCondition._from_dict(
-            v8, f"{prefix}stopping_condition.", issues
-        )
-        v9 = data.get("VpcConfig")
-        obj.vpc_config = _shapes.VpcConfig._from_dict(
-            v9, f"{prefix}vpc_config.", issues
-        )
+            elif key == "EnableInterContainerTrafficEncryption":
+                obj.enable_inter_container_traffic_encryption = value
+            elif key == "EnableNetworkIsolation":
+                obj.enable_network_isolation = value
+            elif key == "InputDataConfig":
+                obj.input_data_config = (
+                    [_shapes.Channel._parse(x0) for x0 in value]
+                    if isinstance(value, list)
+                    else value
+                )
+            elif key == "OutputDataConfig":
+                obj.output_data_config = OutputDataConfig._parse(value)
+            elif key == "ResourceConfig":
+                obj.resource_config = ResourceConfig._parse(value)
+            elif key == "RoleArn":
+                obj.role_arn = value
+            elif key == "StaticHyperParameters":
+                obj.static_hyper_parameters = value
+            elif key == "StoppingCondition":
+                obj.stopping_condition = _shapes.StoppingCondition._parse(value)
+            elif key == "VpcConfig":
+                obj.vpc_config = _shapes.VpcConfig._parse(value)
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
-        if not isinstance(data, dict):
-            raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("AlgorithmSpecification")) is None:
-            raise _core.Invalid
-        v0 = HyperParameterAlgorithmSpecification._from_request(v0)
-        obj.algorithm_specification = v0
-        if (v1 := data.get("EnableInterContainerTrafficEncryption")) is not None and (
-            not isinstance(v1, bool)
-        ):
-            raise _core.Invalid
-        obj.enable_inter_container_traffic_encryption = v1
-        if (v2 := data.get("EnableNetworkIsolation")) is not None and (
-            not isinstance(v2, bool)
-        ):
-            raise _core.Invalid
-        obj.enable_network_isolation = v2
-        if (v3 := data.get("InputDataConfig")) is not None:
-            if not isinstance(v3, list) or len(v3) < 1 or len(v3) > 20:
-                raise _core.Invalid
-            v3 = [_shapes.Channel._from_request(x) for x in v3]
-        obj.input_data_config = v3
-        if (v4 := data.get("OutputDataConfig")) is None:
-            raise _core.Invalid
-        v4 = OutputDataConfig._from_request(v4)
-        obj.output_data_config = v4
-        if (v5 := data.get("ResourceConfig")) is None:
-            raise _core.Invalid
-        v5 = ResourceConfig._from_request(v5)
-        obj.resource_config = v5
-        if (v6 := data.get("RoleArn")) is None:
-            raise _core.Invalid
+    def _check_request(cls, data: _Any) -> None:
         if (
-            not isinstance(v6, str)
-            or len(v6) < 20
-            or len(v6) > 2048
-            or _checks._PATTERN_7cf5e02e.search(v6) is None
+            not isinstance(data, dict)
+            or "AlgorithmSpecification" not in data
+            or "OutputDataConfig" not in data
+            or "ResourceConfig" not in data
+            or "RoleArn" not in data
+            or "StoppingCondition" not in data
         ):
             raise _core.Invalid
-        obj.role_arn = v6
-        if (v7 := data.get("StaticHyperParameters")) is not None:
-            if not isinstance(v7, dict):
+        for key, value in data.items():
+            if key == "AlgorithmSpecification":
+                HyperParameterAlgorithmSpecification._check_request(value)
+            elif (
+                key == "EnableInterContainerTrafficEncryption"
+                or key == "EnableNetworkIsolation"
+            ):
+                if not isinstance(value, bool):
+                    raise _core.Invalid
+            elif key == "InputDataConfig":
+                if not isinstance(value, list) or len(value) < 1 or len(value) > 20:
+                    raise _core.Invalid
+                for x3_0 in value:
+                    _shapes.Channel._check_request(x3_0)
+            elif key == "OutputDataConfig":
+                OutputDataConfig._check_request(value)
+            elif key == "ResourceConfig":
+                ResourceConfig._check_request(value)
+            elif key == "RoleArn":
+                if (
+                    not isinstance(value, str)
+                    or len(value) < 20
+                    or len(value) > 2048
+                    or _checks._PATTERN_7cf5e02e.search(value) is None
+                ):
+                    raise _core.Invalid
+            elif key == "StaticHyperParameters":
+                if not isinstance(value, dict):
+                    raise _core.Invalid
+                for k7_0, x7_0 in value.items():
+                    if not isinstance(k7_0, str) or len(k7_0) > 256:
+                        raise _core.Invalid
+                    if not isinstance(x7_0, str) or len(x7_0) > 256:
+                        raise _core.Invalid
+            elif key == "StoppingCondition":
+                _shapes.StoppingCondition._check_request(value)
+            elif key == "VpcConfig":
+                _shapes.VpcConfig._check_request(value)
+            else:
                 raise _core.Invalid
-            for k7_0, x7_0 in v7.items():
-                if not isinstance(k7_0, str) or len(k7_0) > 256:
-                    raise _core.Invalid
-                if not isinstance(x7_0, str) or len(x7_0) > 256:
-                    raise _core.Invalid
-        obj.static_hyper_parameters = v7
-        if (v8 := data.get("StoppingCondition")) is None:
-            raise _core.Invalid
-        v8 = _shapes.StoppingCondition._from_request(v8)
-        obj.stopping_condition = v8
-        if (v9 := data.get("VpcConfig")) is not None:
-            v9 = _shapes.VpcConfig._from_request(v9)
-        obj.vpc_config = v9
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 10 - (v1, v2, v3, v7, v9).count(None):
-            raise _core.Invalid
-        return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.algorithm_specification) is None:
@@ -602,47 +547,36 @@ class HyperParameterTuningJobObjective(_core.Shape):
     _WIRE = ("MetricName", "Type")
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not HyperParameterTuningJobObjective._KEYS.issuperset(data):
-                issues.unknown_members(
-                    prefix, data, HyperParameterTuningJobObjective._KEYS
-                )
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        obj.metric_name = data.get("MetricName")
-        v1 = data.get("Type")
-        obj.type = _core.enum_or_str(_enums.Type, v1)
+        obj.metric_name = obj.type = None
+        for key, value in data.items():
+            if key == "MetricName":
+                obj.metric_name = value
+            elif key == "Type":
+                obj.type = _core.enum_or_str(_enums.Type, value)
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
-        if not isinstance(data, dict):
+    def _check_request(cls, data: _Any) -> None:
+        if not isinstance(data, dict) or "MetricName" not in data or "Type" not in data:
             raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("MetricName")) is None:
-            raise _core.Invalid
-        if (
-            not isinstance(v0, str)
-            or len(v0) < 1
-            or len(v0) > 255
-            or _checks._PATTERN_ff066c7b.search(v0) is None
-        ):
-            raise _core.Invalid
-        obj.metric_name = v0
-        if (v1 := data.get("Type")) is None:
-            raise _core.Invalid
-        if not isinstance(v1, str) or v1 not in _checks._VALUES_Type:
-            raise _core.Invalid
-        v1 = _enums.Type._value2member_map_[v1]
-        obj.type = v1
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 2:
-            raise _core.Invalid
-        return obj
+        for key, value in data.items():
+            if key == "MetricName":
+                if (
+                    not isinstance(value, str)
+                    or len(value) < 1
+                    or len(value) > 255
+                    or _checks._PATTERN_ff066c7b.search(value) is None
+                ):
+                    raise _core.Invalid
+            elif key == "Type":
+                if not isinstance(value, str) or value not in _checks._VALUES_Type:
+                    raise _core.Invalid
+            else:
+                raise _core.Invalid
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.metric_name) is not None:
@@ -679,53 +613,44 @@ class HyperParameterTuningJobWarmStartConfig(_core.Shape):
     _WIRE = ("ParentHyperParameterTuningJobs", "WarmStartType")
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not HyperParameterTuningJobWarmStartConfig._KEYS.issuperset(data):
-                issues.unknown_members(
-                    prefix, data, HyperParameterTuningJobWarmStartConfig._KEYS
-                )
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        v0 = data.get("ParentHyperParameterTuningJobs")
-        obj.parent_hyper_parameter_tuning_jobs = (
-            [
-                _shapes.ParentHyperParameterTuningJob._from_dict(
-                    x0, f"{prefix}parent_hyper_parameter_tuning_jobs[{i0}].", issues
+        obj.parent_hyper_parameter_tuning_jobs = obj.warm_start_type = None
+        for key, value in data.items():
+            if key == "ParentHyperParameterTuningJobs":
+                obj.parent_hyper_parameter_tuning_jobs = (
+                    [_shapes.ParentHyperParameterTuningJob._parse(x0) for x0 in value]
+                    if isinstance(value, list)
+                    else value
                 )
-                for i0, x0 in enumerate(v0)
-            ]
-            if isinstance(v0, list)
-            else v0
-        )
-        v1 = data.get("WarmStartType")
-        obj.warm_start_type = _core.enum_or_str(_enums.WarmStartType, v1)
+            elif key == "WarmStartType":
+                obj.warm_start_type = _core.enum_or_str(_enums.WarmStartType, value)
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
-        if not isinstance(data, dict):
+    def _check_request(cls, data: _Any) -> None:
+        if (
+            not isinstance(data, dict)
+            or "ParentHyperParameterTuningJobs" not in data
+            or "WarmStartType" not in data
+        ):
             raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("ParentHyperParameterTuningJobs")) is None:
-            raise _core.Invalid
-        if not isinstance(v0, list) or len(v0) < 1 or len(v0) > 5:
-            raise _core.Invalid
-        v0 = [_shapes.ParentHyperParameterTuningJob._from_request(x) for x in v0]
-        obj.parent_hyper_parameter_tuning_jobs = v0
-        if (v1 := data.get("WarmStartType")) is None:
-            raise _core.Invalid
-        if not isinstance(v1, str) or v1 not in _checks._VALUES_WarmStartType:
-            raise _core.Invalid
-        v1 = _enums.WarmStartType._value2member_map_[v1]
-        obj.warm_start_type = v1
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 2:
-            raise _core.Invalid
-        return obj
+        for key, value in data.items():
+            if key == "ParentHyperParameterTuningJobs":
+                if not isinstance(value, list) or len(value) < 1 or len(value) > 5:
+                    raise _core.Invalid
+                for x0_0 in value:
+                    _shapes.ParentHyperParameterTuningJob._check_request(x0_0)
+            elif key == "WarmStartType":
+                if (
+                    not isinstance(value, str)
+                    or value not in _checks._VALUES_WarmStartType
+                ):
+                    raise _core.Invalid
+            else:
+                raise _core.Invalid
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.parent_hyper_parameter_tuning_jobs) is not None:
@@ -766,51 +691,43 @@ class IntegerParameterRange(_core.Shape):
     _WIRE = ("MaxValue", "MinValue", "Name", "ScalingType")
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not IntegerParameterRange._KEYS.issuperset(data):
-                issues.unknown_members(prefix, data, IntegerParameterRange._KEYS)
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        obj.max_value = data.get("MaxValue")
-        obj.min_value = data.get("MinValue")
-        obj.name = data.get("Name")
-        v3 = data.get("ScalingType")
-        obj.scaling_type = _core.enum_or_str(_enums.ScalingType, v3)
+        obj.max_value = obj.min_value = obj.name = obj.scaling_type = None
+        for key, value in data.items():
+            if key == "MaxValue":
+                obj.max_value = value
+            elif key == "MinValue":
+                obj.min_value = value
+            elif key == "Name":
+                obj.name = value
+            elif key == "ScalingType":
+                obj.scaling_type = _core.enum_or_str(_enums.ScalingType, value)
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
-        if not isinstance(data, dict):
+    def _check_request(cls, data: _Any) -> None:
+        if (
+            not isinstance(data, dict)
+            or "MaxValue" not in data
+            or "MinValue" not in data
+            or "Name" not in data
+        ):
             raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("MaxValue")) is None:
-            raise _core.Invalid
-        if not isinstance(v0, str) or len(v0) > 256:
-            raise _core.Invalid
-        obj.max_value = v0
-        if (v1 := data.get("MinValue")) is None:
-            raise _core.Invalid
-        if not isinstance(v1, str) or len(v1) > 256:
-            raise _core.Invalid
-        obj.min_value = v1
-        if (v2 := data.get("Name")) is None:
-            raise _core.Invalid
-        if not isinstance(v2, str) or len(v2) > 256:
-            raise _core.Invalid
-        obj.name = v2
-        if (v3 := data.get("ScalingType")) is not None:
-            if not isinstance(v3, str) or v3 not in _checks._VALUES_ScalingType:
+        for key, value in data.items():
+            if key == "MaxValue" or key == "MinValue" or key == "Name":
+                if not isinstance(value, str) or len(value) > 256:
+                    raise _core.Invalid
+            elif key == "ScalingType":
+                if (
+                    not isinstance(value, str)
+                    or value not in _checks._VALUES_ScalingType
+                ):
+                    raise _core.Invalid
+            else:
                 raise _core.Invalid
-            v3 = _enums.ScalingType._value2member_map_[v3]
-        obj.scaling_type = v3
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 4 - (v3,).count(None):
-            raise _core.Invalid
-        return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.max_value) is not None:
@@ -856,42 +773,35 @@ class OutputDataConfig(_core.Shape):
     _WIRE = ("KmsKeyId", "S3OutputPath")
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not OutputDataConfig._KEYS.issuperset(data):
-                issues.unknown_members(prefix, data, OutputDataConfig._KEYS)
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        obj.kms_key_id = data.get("KmsKeyId")
-        obj.s3_output_path = data.get("S3OutputPath")
+        obj.kms_key_id = obj.s3_output_path = None
+        for key, value in data.items():
+            if key == "KmsKeyId":
+                obj.kms_key_id = value
+            elif key == "S3OutputPath":
+                obj.s3_output_path = value
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
-        if not isinstance(data, dict):
+    def _check_request(cls, data: _Any) -> None:
+        if not isinstance(data, dict) or "S3OutputPath" not in data:
             raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("KmsKeyId")) is not None and (
-            not isinstance(v0, str) or len(v0) > 2048
-        ):
-            raise _core.Invalid
-        obj.kms_key_id = v0
-        if (v1 := data.get("S3OutputPath")) is None:
-            raise _core.Invalid
-        if (
-            not isinstance(v1, str)
-            or len(v1) > 1024
-            or _checks._PATTERN_01bc4cc1.search(v1) is None
-        ):
-            raise _core.Invalid
-        obj.s3_output_path = v1
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 2 - (v0,).count(None):
-            raise _core.Invalid
-        return obj
+        for key, value in data.items():
+            if key == "KmsKeyId":
+                if not isinstance(value, str) or len(value) > 2048:
+                    raise _core.Invalid
+            elif key == "S3OutputPath":
+                if (
+                    not isinstance(value, str)
+                    or len(value) > 1024
+                    or _checks._PATTERN_01bc4cc1.search(value) is None
+                ):
+                    raise _core.Invalid
+            else:
+                raise _core.Invalid
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.kms_key_id) is not None:
@@ -928,52 +838,56 @@ class ResourceConfig(_core.Shape):
     _WIRE = ("InstanceCount", "InstanceType", "VolumeKmsKeyId", "VolumeSizeInGB")
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not ResourceConfig._KEYS.issuperset(data):
-                issues.unknown_members(prefix, data, ResourceConfig._KEYS)
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        obj.instance_count = data.get("InstanceCount")
-        v1 = data.get("InstanceType")
-        obj.instance_type = _core.enum_or_str(_enums.InstanceType, v1)
-        obj.volume_kms_key_id = data.get("VolumeKmsKeyId")
-        obj.volume_size_in_gb = data.get("VolumeSizeInGB")
+        obj.instance_count = obj.instance_type = obj.volume_kms_key_id = None
+        obj.volume_size_in_gb = None
+        for key, value in data.items():
+            if key == "InstanceCount":
+                obj.instance_count = value
+            elif key == "InstanceType":
+                obj.instance_type = _core.enum_or_str(_enums.InstanceType, value)
+            elif key == "VolumeKmsKeyId":
+                obj.volume_kms_key_id = value
+            elif key == "VolumeSizeInGB":
+                obj.volume_size_in_gb = value
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
-        if not isinstance(data, dict):
-            raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("InstanceCount")) is None:
-            raise _core.Invalid
-        if not (isinstance(v0, int) and not isinstance(v0, bool)) or v0 < 1:
-            raise _core.Invalid
-        obj.instance_count = v0
-        if (v1 := data.get("InstanceType")) is None:
-            raise _core.Invalid
-        if not isinstance(v1, str) or v1 not in _checks._VALUES_InstanceType:
-            raise _core.Invalid
-        v1 = _enums.InstanceType._value2member_map_[v1]
-        obj.instance_type = v1
-        if (v2 := data.get("VolumeKmsKeyId")) is not None and (
-            not isinstance(v2, str) or len(v2) > 2048
+    def _check_request(cls, data: _Any) -> None:
+        if (
+            not isinstance(data, dict)
+            or "InstanceCount" not in data
+            or "InstanceType" not in data
+            or "VolumeSizeInGB" not in data
         ):
             raise _core.Invalid
-        obj.volume_kms_key_id = v2
-        if (v3 := data.get("VolumeSizeInGB")) is None:
-            raise _core.Invalid
-        if not (isinstance(v3, int) and not isinstance(v3, bool)) or v3 < 1:
-            raise _core.Invalid
-        obj.volume_size_in_gb = v3
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 4 - (v2,).count(None):
-            raise _core.Invalid
-        return obj
+        for key, value in data.items():
+            if key == "InstanceCount":
+                if (
+                    not (isinstance(value, int) and not isinstance(value, bool))
+                    or value < 1
+                ):
+                    raise _core.Invalid
+            elif key == "InstanceType":
+                if (
+                    not isinstance(value, str)
+                    or value not in _checks._VALUES_InstanceType
+                ):
+                    raise _core.Invalid
+            elif key == "VolumeKmsKeyId":
+                if not isinstance(value, str) or len(value) > 2048:
+                    raise _core.Invalid
+            elif key == "VolumeSizeInGB":
+                if (
+                    not (isinstance(value, int) and not isinstance(value, bool))
+                    or value < 1
+                ):
+                    raise _core.Invalid
+            else:
+                raise _core.Invalid
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.instance_count) is not None:
@@ -1012,26 +926,18 @@ class ResourceInUse(_core.Shape):
     _WIRE = ()
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not ResourceInUse._KEYS.issuperset(data):
-                issues.unknown_members(prefix, data, ResourceInUse._KEYS)
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
+    def _check_request(cls, data: _Any) -> None:
         if not isinstance(data, dict):
             raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 0:
+        if data:
             raise _core.Invalid
-        return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         pass
@@ -1049,26 +955,18 @@ class ResourceLimitExceeded(_core.Shape):
     _WIRE = ()
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not ResourceLimitExceeded._KEYS.issuperset(data):
-                issues.unknown_members(prefix, data, ResourceLimitExceeded._KEYS)
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
+    def _check_request(cls, data: _Any) -> None:
         if not isinstance(data, dict):
             raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 0:
+        if data:
             raise _core.Invalid
-        return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         pass
@@ -1085,26 +983,18 @@ class ResourceNotFound(_core.Shape):
     _WIRE = ()
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not ResourceNotFound._KEYS.issuperset(data):
-                issues.unknown_members(prefix, data, ResourceNotFound._KEYS)
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
+    def _check_request(cls, data: _Any) -> None:
         if not isinstance(data, dict):
             raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 0:
+        if data:
             raise _core.Invalid
-        return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         pass
@@ -1134,69 +1024,66 @@ class S3DataSource(_core.Shape):
     _WIRE = ("AttributeNames", "S3DataDistributionType", "S3DataType", "S3Uri")
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not S3DataSource._KEYS.issuperset(data):
-                issues.unknown_members(prefix, data, S3DataSource._KEYS)
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        obj.attribute_names = data.get("AttributeNames")
-        v1 = data.get("S3DataDistributionType")
-        obj.s3_data_distribution_type = _core.enum_or_str(
-            _enums.S3DataDistributionType, v1
-        )
-        v2 = data.get("S3DataType")
-        obj.s3_data_type = _core.enum_or_str(_enums.S3DataType, v2)
-        obj.s3_uri = data.get("S3Uri")
+        obj.attribute_names = obj.s3_data_distribution_type = obj.s3_data_type = None
+        obj.s3_uri = None
+        for key, value in data.items():
+            if key == "AttributeNames":
+                obj.attribute_names = value
+            elif key == "S3DataDistributionType":
+                obj.s3_data_distribution_type = _core.enum_or_str(
+                    _enums.S3DataDistributionType, value
+                )
+            elif key == "S3DataType":
+                obj.s3_data_type = _core.enum_or_str(_enums.S3DataType, value)
+            elif key == "S3Uri":
+                obj.s3_uri = value
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
-        if not isinstance(data, dict):
-            raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("AttributeNames")) is not None:
-            if not isinstance(v0, list) or len(v0) > 16:
-                raise _core.Invalid
-            for x0_0 in v0:
-                if (
-                    not isinstance(x0_0, str)
-                    or len(x0_0) < 1
-                    or len(x0_0) > 256
-                    or _checks._PATTERN_ff066c7b.search(x0_0) is None
-                ):
-                    raise _core.Invalid
-        obj.attribute_names = v0
-        if (v1 := data.get("S3DataDistributionType")) is not None:
-            if (
-                not isinstance(v1, str)
-                or v1 not in _checks._VALUES_S3DataDistributionType
-            ):
-                raise _core.Invalid
-            v1 = _enums.S3DataDistributionType._value2member_map_[v1]
-        obj.s3_data_distribution_type = v1
-        if (v2 := data.get("S3DataType")) is None:
-            raise _core.Invalid
-        if not isinstance(v2, str) or v2 not in _checks._VALUES_S3DataType:
-            raise _core.Invalid
-        v2 = _enums.S3DataType._value2member_map_[v2]
-        obj.s3_data_type = v2
-        if (v3 := data.get("S3Uri")) is None:
-            raise _core.Invalid
+    def _check_request(cls, data: _Any) -> None:
         if (
-            not isinstance(v3, str)
-            or len(v3) > 1024
-            or _checks._PATTERN_01bc4cc1.search(v3) is None
+            not isinstance(data, dict)
+            or "S3DataType" not in data
+            or "S3Uri" not in data
         ):
             raise _core.Invalid
-        obj.s3_uri = v3
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 4 - (v0, v1).count(None):
-            raise _core.Invalid
-        return obj
+        for key, value in data.items():
+            if key == "AttributeNames":
+                if not isinstance(value, list) or len(value) > 16:
+                    raise _core.Invalid
+                for x0_0 in value:
+                    if (
+                        not isinstance(x0_0, str)
+                        or len(x0_0) < 1
+                        or len(x0_0) > 256
+                        or _checks._PATTERN_ff066c7b.search(x0_0) is None
+                    ):
+                        raise _core.Invalid
+            elif key == "S3DataDistributionType":
+                if (
+                    not isinstance(value, str)
+                    or value not in _checks._VALUES_S3DataDistributionType
+                ):
+                    raise _core.Invalid
+            elif key == "S3DataType":
+                if (
+                    not isinstance(value, str)
+                    or value not in _checks._VALUES_S3DataType
+                ):
+                    raise _core.Invalid
+            elif key == "S3Uri":
+                if (
+                    not isinstance(value, str)
+                    or len(value) > 1024
+                    or _checks._PATTERN_01bc4cc1.search(value) is None
+                ):
+                    raise _core.Invalid
+            else:
+                raise _core.Invalid
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.attribute_names) is not None:
@@ -1238,32 +1125,26 @@ class ShuffleConfig(_core.Shape):
     _WIRE = ("Seed",)
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not ShuffleConfig._KEYS.issuperset(data):
-                issues.unknown_members(prefix, data, ShuffleConfig._KEYS)
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        obj.seed = data.get("Seed")
+        obj.seed = None
+        for key, value in data.items():
+            if key == "Seed":
+                obj.seed = value
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
-        if not isinstance(data, dict):
+    def _check_request(cls, data: _Any) -> None:
+        if not isinstance(data, dict) or "Seed" not in data:
             raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("Seed")) is None:
-            raise _core.Invalid
-        if not (isinstance(v0, int) and not isinstance(v0, bool)):
-            raise _core.Invalid
-        obj.seed = v0
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 1:
-            raise _core.Invalid
-        return obj
+        for key, value in data.items():
+            if key == "Seed":
+                if not (isinstance(value, int) and not isinstance(value, bool)):
+                    raise _core.Invalid
+            else:
+                raise _core.Invalid
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.seed) is not None:
@@ -1303,56 +1184,44 @@ class TrainingJobStatusCounters(_core.Shape):
     )
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not TrainingJobStatusCounters._KEYS.issuperset(data):
-                issues.unknown_members(prefix, data, TrainingJobStatusCounters._KEYS)
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        obj.completed = data.get("Completed")
-        obj.in_progress = data.get("InProgress")
-        obj.non_retryable_error = data.get("NonRetryableError")
-        obj.retryable_error = data.get("RetryableError")
-        obj.stopped = data.get("Stopped")
+        obj.completed = obj.in_progress = obj.non_retryable_error = None
+        obj.retryable_error = obj.stopped = None
+        for key, value in data.items():
+            if key == "Completed":
+                obj.completed = value
+            elif key == "InProgress":
+                obj.in_progress = value
+            elif key == "NonRetryableError":
+                obj.non_retryable_error = value
+            elif key == "RetryableError":
+                obj.retryable_error = value
+            elif key == "Stopped":
+                obj.stopped = value
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
+    def _check_request(cls, data: _Any) -> None:
         if not isinstance(data, dict):
             raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("Completed")) is not None and (
-            not (isinstance(v0, int) and not isinstance(v0, bool)) or v0 < 0
-        ):
-            raise _core.Invalid
-        obj.completed = v0
-        if (v1 := data.get("InProgress")) is not None and (
-            not (isinstance(v1, int) and not isinstance(v1, bool)) or v1 < 0
-        ):
-            raise _core.Invalid
-        obj.in_progress = v1
-        if (v2 := data.get("NonRetryableError")) is not None and (
-            not (isinstance(v2, int) and not isinstance(v2, bool)) or v2 < 0
-        ):
-            raise _core.Invalid
-        obj.non_retryable_error = v2
-        if (v3 := data.get("RetryableError")) is not None and (
-            not (isinstance(v3, int) and not isinstance(v3, bool)) or v3 < 0
-        ):
-            raise _core.Invalid
-        obj.retryable_error = v3
-        if (v4 := data.get("Stopped")) is not None and (
-            not (isinstance(v4, int) and not isinstance(v4, bool)) or v4 < 0
-        ):
-            raise _core.Invalid
-        obj.stopped = v4
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 5 - (v0, v1, v2, v3, v4).count(None):
-            raise _core.Invalid
-        return obj
+        for key, value in data.items():
+            if (
+                key == "Completed"
+                or key == "InProgress"
+                or key == "NonRetryableError"
+                or key == "RetryableError"
+                or key == "Stopped"
+            ):
+                if (
+                    not (isinstance(value, int) and not isinstance(value, bool))
+                    or value < 0
+                ):
+                    raise _core.Invalid
+            else:
+                raise _core.Invalid
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.completed) is not None:

@@ -57,79 +57,73 @@ class Channel(_core.Shape):
     )
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not Channel._KEYS.issuperset(data):
-                issues.unknown_members(prefix, data, Channel._KEYS)
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        obj.channel_name = data.get("ChannelName")
-        v1 = data.get("CompressionType")
-        obj.compression_type = _core.enum_or_str(_enums.CompressionType, v1)
-        obj.content_type = data.get("ContentType")
-        v3 = data.get("DataSource")
-        obj.data_source = _shapes.DataSource._from_dict(
-            v3, f"{prefix}data_source.", issues
-        )
-        v4 = data.get("InputMode")
-        obj.input_mode = _core.enum_or_str(_enums.InputMode, v4)
-        v5 = data.get("RecordWrapperType")
-        obj.record_wrapper_type = _core.enum_or_str(_enums.RecordWrapperType, v5)
-        v6 = data.get("ShuffleConfig")
-        obj.shuffle_config = _shapes.ShuffleConfig._from_dict(
-            v6, f"{prefix}shuffle_config.", issues
-        )
+        obj.channel_name = obj.compression_type = obj.content_type = None
+        obj.data_source = obj.input_mode = obj.record_wrapper_type = None
+        obj.shuffle_config = None
+        for key, value in data.items():
+            if key == "ChannelName":
+                obj.channel_name = value
+            elif key == "CompressionType":
+                obj.compression_type = _core.enum_or_str(_enums.CompressionType, value)
+            elif key == "ContentType":
+                obj.content_type = value
+            elif key == "DataSource":
+                obj.data_source = _shapes.DataSource._parse(value)
+            elif key == "InputMode":
+                obj.input_mode = _core.enum_or_str(_enums.InputMode, value)
+            elif key == "RecordWrapperType":
+                obj.record_wrapper_type = _core.enum_or_str(
+                    _enums.RecordWrapperType, value
+                )
+            elif key == "ShuffleConfig":
+                obj.shuffle_config = _shapes.ShuffleConfig._parse(value)
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
-        if not isinstance(data, dict):
-            raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("ChannelName")) is None:
-            raise _core.Invalid
+    def _check_request(cls, data: _Any) -> None:
         if (
-            not isinstance(v0, str)
-            or len(v0) < 1
-            or len(v0) > 64
-            or _checks._PATTERN_95133a51.search(v0) is None
+            not isinstance(data, dict)
+            or "ChannelName" not in data
+            or "DataSource" not in data
         ):
             raise _core.Invalid
-        obj.channel_name = v0
-        if (v1 := data.get("CompressionType")) is not None:
-            if not isinstance(v1, str) or v1 not in _checks._VALUES_CompressionType:
+        for key, value in data.items():
+            if key == "ChannelName":
+                if (
+                    not isinstance(value, str)
+                    or len(value) < 1
+                    or len(value) > 64
+                    or _checks._PATTERN_95133a51.search(value) is None
+                ):
+                    raise _core.Invalid
+            elif key == "CompressionType":
+                if (
+                    not isinstance(value, str)
+                    or value not in _checks._VALUES_CompressionType
+                ):
+                    raise _core.Invalid
+            elif key == "ContentType":
+                if not isinstance(value, str) or len(value) > 256:
+                    raise _core.Invalid
+            elif key == "DataSource":
+                _shapes.DataSource._check_request(value)
+            elif key == "InputMode":
+                if not isinstance(value, str) or value not in _checks._VALUES_InputMode:
+                    raise _core.Invalid
+            elif key == "RecordWrapperType":
+                if (
+                    not isinstance(value, str)
+                    or value not in _checks._VALUES_RecordWrapperType
+                ):
+                    raise _core.Invalid
+            elif key == "ShuffleConfig":
+                _shapes.ShuffleConfig._check_request(value)
+            else:
                 raise _core.Invalid
-            v1 = _enums.CompressionType._value2member_map_[v1]
-        obj.compression_type = v1
-        if (v2 := data.get("ContentType")) is not None and (
-            not isinstance(v2, str) or len(v2) > 256
-        ):
-            raise _core.Invalid
-        obj.content_type = v2
-        if (v3 := data.get("DataSource")) is None:
-            raise _core.Invalid
-        v3 = _shapes.DataSource._from_request(v3)
-        obj.data_source = v3
-        if (v4 := data.get("InputMode")) is not None:
-            if not isinstance(v4, str) or v4 not in _checks._VALUES_InputMode:
-                raise _core.Invalid
-            v4 = _enums.InputMode._value2member_map_[v4]
-        obj.input_mode = v4
-        if (v5 := data.get("RecordWrapperType")) is not None:
-            if not isinstance(v5, str) or v5 not in _checks._VALUES_RecordWrapperType:
-                raise _core.Invalid
-            v5 = _enums.RecordWrapperType._value2member_map_[v5]
-        obj.record_wrapper_type = v5
-        if (v6 := data.get("ShuffleConfig")) is not None:
-            v6 = _shapes.ShuffleConfig._from_request(v6)
-        obj.shuffle_config = v6
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 7 - (v1, v2, v4, v5, v6).count(None):
-            raise _core.Invalid
-        return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.channel_name) is not None:
@@ -207,72 +201,55 @@ class HyperParameterTuningJobConfig(_core.Shape):
     )
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not HyperParameterTuningJobConfig._KEYS.issuperset(data):
-                issues.unknown_members(
-                    prefix, data, HyperParameterTuningJobConfig._KEYS
-                )
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        v0 = data.get("HyperParameterTuningJobObjective")
-        obj.hyper_parameter_tuning_job_objective = (
-            _shapes.HyperParameterTuningJobObjective._from_dict(
-                v0, f"{prefix}hyper_parameter_tuning_job_objective.", issues
-            )
-        )
-        v1 = data.get("ParameterRanges")
-        obj.parameter_ranges = ParameterRanges._from_dict(
-            v1, f"{prefix}parameter_ranges.", issues
-        )
-        v2 = data.get("ResourceLimits")
-        obj.resource_limits = ResourceLimits._from_dict(
-            v2, f"{prefix}resource_limits.", issues
-        )
-        v3 = data.get("Strategy")
-        obj.strategy = _core.enum_or_str(_enums.Strategy, v3)
-        v4 = data.get("TrainingJobEarlyStoppingType")
-        obj.training_job_early_stopping_type = _core.enum_or_str(
-            _enums.TrainingJobEarlyStoppingType, v4
-        )
+        obj.hyper_parameter_tuning_job_objective = obj.parameter_ranges = None
+        obj.resource_limits = obj.strategy = obj.training_job_early_stopping_type = None
+        for key, value in data.items():
+            if key == "HyperParameterTuningJobObjective":
+                obj.hyper_parameter_tuning_job_objective = (
+                    _shapes.HyperParameterTuningJobObjective._parse(value)
+                )
+            elif key == "ParameterRanges":
+                obj.parameter_ranges = ParameterRanges._parse(value)
+            elif key == "ResourceLimits":
+                obj.resource_limits = ResourceLimits._parse(value)
+            elif key == "Strategy":
+                obj.strategy = _core.enum_or_str(_enums.Strategy, value)
+            elif key == "TrainingJobEarlyStoppingType":
+                obj.training_job_early_stopping_type = _core.enum_or_str(
+                    _enums.TrainingJobEarlyStoppingType, value
+                )
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
-        if not isinstance(data, dict):
+    def _check_request(cls, data: _Any) -> None:
+        if (
+            not isinstance(data, dict)
+            or "ResourceLimits" not in data
+            or "Strategy" not in data
+        ):
             raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("HyperParameterTuningJobObjective")) is not None:
-            v0 = _shapes.HyperParameterTuningJobObjective._from_request(v0)
-        obj.hyper_parameter_tuning_job_objective = v0
-        if (v1 := data.get("ParameterRanges")) is not None:
-            v1 = ParameterRanges._from_request(v1)
-        obj.parameter_ranges = v1
-        if (v2 := data.get("ResourceLimits")) is None:
-            raise _core.Invalid
-        v2 = ResourceLimits._from_request(v2)
-        obj.resource_limits = v2
-        if (v3 := data.get("Strategy")) is None:
-            raise _core.Invalid
-        if not isinstance(v3, str) or v3 not in _checks._VALUES_Strategy:
-            raise _core.Invalid
-        v3 = _enums.Strategy._value2member_map_[v3]
-        obj.strategy = v3
-        if (v4 := data.get("TrainingJobEarlyStoppingType")) is not None:
-            if (
-                not isinstance(v4, str)
-                or v4 not in _checks._VALUES_TrainingJobEarlyStoppingType
-            ):
+        for key, value in data.items():
+            if key == "HyperParameterTuningJobObjective":
+                _shapes.HyperParameterTuningJobObjective._check_request(value)
+            elif key == "ParameterRanges":
+                ParameterRanges._check_request(value)
+            elif key == "ResourceLimits":
+                ResourceLimits._check_request(value)
+            elif key == "Strategy":
+                if not isinstance(value, str) or value not in _checks._VALUES_Strategy:
+                    raise _core.Invalid
+            elif key == "TrainingJobEarlyStoppingType":
+                if (
+                    not isinstance(value, str)
+                    or value not in _checks._VALUES_TrainingJobEarlyStoppingType
+                ):
+                    raise _core.Invalid
+            else:
                 raise _core.Invalid
-            v4 = _enums.TrainingJobEarlyStoppingType._value2member_map_[v4]
-        obj.training_job_early_stopping_type = v4
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 5 - (v0, v1, v4).count(None):
-            raise _core.Invalid
-        return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.hyper_parameter_tuning_job_objective) is None:
@@ -335,48 +312,41 @@ class MetricDefinition(_core.Shape):
     _WIRE = ("Name", "Regex")
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not MetricDefinition._KEYS.issuperset(data):
-                issues.unknown_members(prefix, data, MetricDefinition._KEYS)
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        obj.name = data.get("Name")
-        obj.regex = data.get("Regex")
+        obj.name = obj.regex = None
+        for key, value in data.items():
+            if key == "Name":
+                obj.name = value
+            elif key == "Regex":
+                obj.regex = value
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
-        if not isinstance(data, dict):
+    def _check_request(cls, data: _Any) -> None:
+        if not isinstance(data, dict) or "Name" not in data or "Regex" not in data:
             raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("Name")) is None:
-            raise _core.Invalid
-        if (
-            not isinstance(v0, str)
-            or len(v0) < 1
-            or len(v0) > 255
-            or _checks._PATTERN_ff066c7b.search(v0) is None
-        ):
-            raise _core.Invalid
-        obj.name = v0
-        if (v1 := data.get("Regex")) is None:
-            raise _core.Invalid
-        if (
-            not isinstance(v1, str)
-            or len(v1) < 1
-            or len(v1) > 500
-            or _checks._PATTERN_ff066c7b.search(v1) is None
-        ):
-            raise _core.Invalid
-        obj.regex = v1
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 2:
-            raise _core.Invalid
-        return obj
+        for key, value in data.items():
+            if key == "Name":
+                if (
+                    not isinstance(value, str)
+                    or len(value) < 1
+                    or len(value) > 255
+                    or _checks._PATTERN_ff066c7b.search(value) is None
+                ):
+                    raise _core.Invalid
+            elif key == "Regex":
+                if (
+                    not isinstance(value, str)
+                    or len(value) < 1
+                    or len(value) > 500
+                    or _checks._PATTERN_ff066c7b.search(value) is None
+                ):
+                    raise _core.Invalid
+            else:
+                raise _core.Invalid
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.name) is not None:
@@ -413,44 +383,33 @@ class ObjectiveStatusCounters(_core.Shape):
     _WIRE = ("Failed", "Pending", "Succeeded")
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not ObjectiveStatusCounters._KEYS.issuperset(data):
-                issues.unknown_members(prefix, data, ObjectiveStatusCounters._KEYS)
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        obj.failed = data.get("Failed")
-        obj.pending = data.get("Pending")
-        obj.succeeded = data.get("Succeeded")
+        obj.failed = obj.pending = obj.succeeded = None
+        for key, value in data.items():
+            if key == "Failed":
+                obj.failed = value
+            elif key == "Pending":
+                obj.pending = value
+            elif key == "Succeeded":
+                obj.succeeded = value
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
+    def _check_request(cls, data: _Any) -> None:
         if not isinstance(data, dict):
             raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("Failed")) is not None and (
-            not (isinstance(v0, int) and not isinstance(v0, bool)) or v0 < 0
-        ):
-            raise _core.Invalid
-        obj.failed = v0
-        if (v1 := data.get("Pending")) is not None and (
-            not (isinstance(v1, int) and not isinstance(v1, bool)) or v1 < 0
-        ):
-            raise _core.Invalid
-        obj.pending = v1
-        if (v2 := data.get("Succeeded")) is not None and (
-            not (isinstance(v2, int) and not isinstance(v2, bool)) or v2 < 0
-        ):
-            raise _core.Invalid
-        obj.succeeded = v2
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 3 - (v0, v1, v2).count(None):
-            raise _core.Invalid
-        return obj
+        for key, value in data.items():
+            if key == "Failed" or key == "Pending" or key == "Succeeded":
+                if (
+                    not (isinstance(value, int) and not isinstance(value, bool))
+                    or value < 0
+                ):
+                    raise _core.Invalid
+            else:
+                raise _core.Invalid
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.failed) is not None:
@@ -491,74 +450,55 @@ class ParameterRanges(_core.Shape):
     )
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not ParameterRanges._KEYS.issuperset(data):
-                issues.unknown_members(prefix, data, ParameterRanges._KEYS)
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        v0 = data.get("CategoricalParameterRanges")
-        obj.categorical_parameter_ranges = (
-            [
-                _shapes.CategoricalParameterRange._from_dict(
-                    x0, f"{prefix}categorical_parameter_ranges[{i0}].", issues
+        obj.categorical_parameter_ranges = obj.continuous_parameter_ranges = None
+        obj.integer_parameter_ranges = None
+        for key, value in data.items():
+            if key == "CategoricalParameterRanges":
+                obj.categorical_parameter_ranges = (
+                    [_shapes.CategoricalParameterRange._parse(x0) for x0 in value]
+                    if isinstance(value, list)
+                    else value
                 )
-                for i0, x0 in enumerate(v0)
-            ]
-            if isinstance(v0, list)
-            else v0
-        )
-        v1 = data.get("ContinuousParameterRanges")
-        obj.continuous_parameter_ranges = (
-            [
-                _shapes.ContinuousParameterRange._from_dict(
-                    x0, f"{prefix}continuous_parameter_ranges[{i0}].", issues
+            elif key == "ContinuousParameterRanges":
+                obj.continuous_parameter_ranges = (
+                    [_shapes.ContinuousParameterRange._parse(x0) for x0 in value]
+                    if isinstance(value, list)
+                    else value
                 )
-                for i0, x0 in enumerate(v1)
-            ]
-            if isinstance(v1, list)
-            else v1
-        )
-        v2 = data.get("IntegerParameterRanges")
-        obj.integer_parameter_ranges = (
-            [
-                _shapes.IntegerParameterRange._from_dict(
-                    x0, f"{prefix}integer_parameter_ranges[{i0}].", issues
+            elif key == "IntegerParameterRanges":
+                obj.integer_parameter_ranges = (
+                    [_shapes.IntegerParameterRange._parse(x0) for x0 in value]
+                    if isinstance(value, list)
+                    else value
                 )
-                for i0, x0 in enumerate(v2)
-            ]
-            if isinstance(v2, list)
-            else v2
-        )
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
+    def _check_request(cls, data: _Any) -> None:
         if not isinstance(data, dict):
             raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("CategoricalParameterRanges")) is not None:
-            if not isinstance(v0, list) or len(v0) > 20:
+        for key, value in data.items():
+            if key == "CategoricalParameterRanges":
+                if not isinstance(value, list) or len(value) > 20:
+                    raise _core.Invalid
+                for x0_0 in value:
+                    _shapes.CategoricalParameterRange._check_request(x0_0)
+            elif key == "ContinuousParameterRanges":
+                if not isinstance(value, list) or len(value) > 20:
+                    raise _core.Invalid
+                for x1_0 in value:
+                    _shapes.ContinuousParameterRange._check_request(x1_0)
+            elif key == "IntegerParameterRanges":
+                if not isinstance(value, list) or len(value) > 20:
+                    raise _core.Invalid
+                for x2_0 in value:
+                    _shapes.IntegerParameterRange._check_request(x2_0)
+            else:
                 raise _core.Invalid
-            v0 = [_shapes.CategoricalParameterRange._from_request(x) for x in v0]
-        obj.categorical_parameter_ranges = v0
-        if (v1 := data.get("ContinuousParameterRanges")) is not None:
-            if not isinstance(v1, list) or len(v1) > 20:
-                raise _core.Invalid
-            v1 = [_shapes.ContinuousParameterRange._from_request(x) for x in v1]
-        obj.continuous_parameter_ranges = v1
-        if (v2 := data.get("IntegerParameterRanges")) is not None:
-            if not isinstance(v2, list) or len(v2) > 20:
-                raise _core.Invalid
-            v2 = [_shapes.IntegerParameterRange._from_request(x) for x in v2]
-        obj.integer_parameter_ranges = v2
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 3 - (v0, v1, v2).count(None):
-            raise _core.Invalid
-        return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.categorical_parameter_ranges) is not None:
@@ -596,37 +536,31 @@ class ParentHyperParameterTuningJob(_core.Shape):
     _WIRE = ("HyperParameterTuningJobName",)
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not ParentHyperParameterTuningJob._KEYS.issuperset(data):
-                issues.unknown_members(
-                    prefix, data, ParentHyperParameterTuningJob._KEYS
-                )
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        obj.hyper_parameter_tuning_job_name = data.get("HyperParameterTuningJobName")
+        obj.hyper_parameter_tuning_job_name = None
+        for key, value in data.items():
+            if key == "HyperParameterTuningJobName":
+                obj.hyper_parameter_tuning_job_name = value
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
+    def _check_request(cls, data: _Any) -> None:
         if not isinstance(data, dict):
             raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("HyperParameterTuningJobName")) is not None and (
-            not isinstance(v0, str)
-            or len(v0) < 1
-            or len(v0) > 32
-            or _checks._PATTERN_2acedada.search(v0) is None
-        ):
-            raise _core.Invalid
-        obj.hyper_parameter_tuning_job_name = v0
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 1 - (v0,).count(None):
-            raise _core.Invalid
-        return obj
+        for key, value in data.items():
+            if key == "HyperParameterTuningJobName":
+                if (
+                    not isinstance(value, str)
+                    or len(value) < 1
+                    or len(value) > 32
+                    or _checks._PATTERN_2acedada.search(value) is None
+                ):
+                    raise _core.Invalid
+            else:
+                raise _core.Invalid
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.hyper_parameter_tuning_job_name) is not None:
@@ -653,38 +587,35 @@ class ResourceLimits(_core.Shape):
     _WIRE = ("MaxNumberOfTrainingJobs", "MaxParallelTrainingJobs")
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not ResourceLimits._KEYS.issuperset(data):
-                issues.unknown_members(prefix, data, ResourceLimits._KEYS)
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        obj.max_number_of_training_jobs = data.get("MaxNumberOfTrainingJobs")
-        obj.max_parallel_training_jobs = data.get("MaxParallelTrainingJobs")
+        obj.max_number_of_training_jobs = obj.max_parallel_training_jobs = None
+        for key, value in data.items():
+            if key == "MaxNumberOfTrainingJobs":
+                obj.max_number_of_training_jobs = value
+            elif key == "MaxParallelTrainingJobs":
+                obj.max_parallel_training_jobs = value
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
-        if not isinstance(data, dict):
+    def _check_request(cls, data: _Any) -> None:
+        if (
+            not isinstance(data, dict)
+            or "MaxNumberOfTrainingJobs" not in data
+            or "MaxParallelTrainingJobs" not in data
+        ):
             raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("MaxNumberOfTrainingJobs")) is None:
-            raise _core.Invalid
-        if not (isinstance(v0, int) and not isinstance(v0, bool)) or v0 < 1:
-            raise _core.Invalid
-        obj.max_number_of_training_jobs = v0
-        if (v1 := data.get("MaxParallelTrainingJobs")) is None:
-            raise _core.Invalid
-        if not (isinstance(v1, int) and not isinstance(v1, bool)) or v1 < 1:
-            raise _core.Invalid
-        obj.max_parallel_training_jobs = v1
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 2:
-            raise _core.Invalid
-        return obj
+        for key, value in data.items():
+            if key == "MaxNumberOfTrainingJobs" or key == "MaxParallelTrainingJobs":
+                if (
+                    not (isinstance(value, int) and not isinstance(value, bool))
+                    or value < 1
+                ):
+                    raise _core.Invalid
+            else:
+                raise _core.Invalid
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.max_number_of_training_jobs) is not None:
@@ -722,32 +653,29 @@ class StoppingCondition(_core.Shape):
     _WIRE = ("MaxRuntimeInSeconds",)
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not StoppingCondition._KEYS.issuperset(data):
-                issues.unknown_members(prefix, data, StoppingCondition._KEYS)
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        obj.max_runtime_in_seconds = data.get("MaxRuntimeInSeconds")
+        obj.max_runtime_in_seconds = None
+        for key, value in data.items():
+            if key == "MaxRuntimeInSeconds":
+                obj.max_runtime_in_seconds = value
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
+    def _check_request(cls, data: _Any) -> None:
         if not isinstance(data, dict):
             raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("MaxRuntimeInSeconds")) is not None and (
-            not (isinstance(v0, int) and not isinstance(v0, bool)) or v0 < 1
-        ):
-            raise _core.Invalid
-        obj.max_runtime_in_seconds = v0
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 1 - (v0,).count(None):
-            raise _core.Invalid
-        return obj
+        for key, value in data.items():
+            if key == "MaxRuntimeInSeconds":
+                if (
+                    not (isinstance(value, int) and not isinstance(value, bool))
+                    or value < 1
+                ):
+                    raise _core.Invalid
+            else:
+                raise _core.Invalid
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.max_runtime_in_seconds) is not None:
@@ -775,52 +703,49 @@ class VpcConfig(_core.Shape):
     _WIRE = ("SecurityGroupIds", "Subnets")
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not VpcConfig._KEYS.issuperset(data):
-                issues.unknown_members(prefix, data, VpcConfig._KEYS)
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        obj.security_group_ids = data.get("SecurityGroupIds")
-        obj.subnets = data.get("Subnets")
+        obj.security_group_ids = obj.subnets = None
+        for key, value in data.items():
+            if key == "SecurityGroupIds":
+                obj.security_group_ids = value
+            elif key == "Subnets":
+                obj.subnets = value
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
-        if not isinstance(data, dict):
+    def _check_request(cls, data: _Any) -> None:
+        if (
+            not isinstance(data, dict)
+            or "SecurityGroupIds" not in data
+            or "Subnets" not in data
+        ):
             raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("SecurityGroupIds")) is None:
-            raise _core.Invalid
-        if not isinstance(v0, list) or len(v0) < 1 or len(v0) > 5:
-            raise _core.Invalid
-        for x0_0 in v0:
-            if (
-                not isinstance(x0_0, str)
-                or len(x0_0) > 32
-                or _checks._PATTERN_cf016977.search(x0_0) is None
-            ):
+        for key, value in data.items():
+            if key == "SecurityGroupIds":
+                if not isinstance(value, list) or len(value) < 1 or len(value) > 5:
+                    raise _core.Invalid
+                for x0_0 in value:
+                    if (
+                        not isinstance(x0_0, str)
+                        or len(x0_0) > 32
+                        or _checks._PATTERN_cf016977.search(x0_0) is None
+                    ):
+                        raise _core.Invalid
+            elif key == "Subnets":
+                if not isinstance(value, list) or len(value) < 1 or len(value) > 16:
+                    raise _core.Invalid
+                for x1_0 in value:
+                    if (
+                        not isinstance(x1_0, str)
+                        or len(x1_0) > 32
+                        or _checks._PATTERN_cf016977.search(x1_0) is None
+                    ):
+                        raise _core.Invalid
+            else:
                 raise _core.Invalid
-        obj.security_group_ids = v0
-        if (v1 := data.get("Subnets")) is None:
-            raise _core.Invalid
-        if not isinstance(v1, list) or len(v1) < 1 or len(v1) > 16:
-            raise _core.Invalid
-        for x1_0 in v1:
-            if (
-                not isinstance(x1_0, str)
-                or len(x1_0) > 32
-                or _checks._PATTERN_cf016977.search(x1_0) is None
-            ):
-                raise _core.Invalid
-        obj.subnets = v1
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 2:
-            raise _core.Invalid
-        return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.security_group_ids) is not None:

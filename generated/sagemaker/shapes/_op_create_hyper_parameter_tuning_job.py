@@ -45,83 +45,69 @@ class CreateHyperParameterTuningJobRequest(_core.Shape):
         "TrainingJobDefinition",
         "WarmStartConfig",
     )
+    _WIRE_AS_GIVEN = True
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not CreateHyperParameterTuningJobRequest._KEYS.issuperset(data):
-                issues.unknown_members(
-                    prefix, data, CreateHyperParameterTuningJobRequest._KEYS
-                )
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        v0 = data.get("HyperParameterTuningJobConfig")
-        obj.hyper_parameter_tuning_job_config = (
-            _shapes.HyperParameterTuningJobConfig._from_dict(
-                v0, f"{prefix}hyper_parameter_tuning_job_config.", issues
-            )
-        )
-        obj.hyper_parameter_tuning_job_name = data.get("HyperParameterTuningJobName")
-        v2 = data.get("Tags")
-        obj.tags = (
-            [
-                Tag._from_dict(x0, f"{prefix}tags[{i0}].", issues)
-                for i0, x0 in enumerate(v2)
-            ]
-            if isinstance(v2, list)
-            else v2
-        )
-        v3 = data.get("TrainingJobDefinition")
-        obj.training_job_definition = (
-            _shapes.HyperParameterTrainingJobDefinition._from_dict(
-                v3, f"{prefix}training_job_definition.", issues
-            )
-        )
-        v4 = data.get("WarmStartConfig")
-        obj.warm_start_config = (
-            _shapes.HyperParameterTuningJobWarmStartConfig._from_dict(
-                v4, f"{prefix}warm_start_config.", issues
-            )
-        )
+        obj.hyper_parameter_tuning_job_config = None
+        obj.hyper_parameter_tuning_job_name = obj.tags = None
+        obj.training_job_definition = obj.warm_start_config = None
+        for key, value in data.items():
+            if key == "HyperParameterTuningJobConfig":
+                obj.hyper_parameter_tuning_job_config = (
+                    _shapes.HyperParameterTuningJobConfig._parse(value)
+                )
+            elif key == "HyperParameterTuningJobName":
+                obj.hyper_parameter_tuning_job_name = value
+            elif key == "Tags":
+                obj.tags = (
+                    [Tag._parse(x0) for x0 in value]
+                    if isinstance(value, list)
+                    else value
+                )
+            elif key == "TrainingJobDefinition":
+                obj.training_job_definition = (
+                    _shapes.HyperParameterTrainingJobDefinition._parse(value)
+                )
+            elif key == "WarmStartConfig":
+                obj.warm_start_config = (
+                    _shapes.HyperParameterTuningJobWarmStartConfig._parse(value)
+                )
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
-        if not isinstance(data, dict):
-            raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("HyperParameterTuningJobConfig")) is None:
-            raise _core.Invalid
-        v0 = _shapes.HyperParameterTuningJobConfig._from_request(v0)
-        obj.hyper_parameter_tuning_job_config = v0
-        if (v1 := data.get("HyperParameterTuningJobName")) is None:
-            raise _core.Invalid
+    def _check_request(cls, data: _Any) -> None:
         if (
-            not isinstance(v1, str)
-            or len(v1) < 1
-            or len(v1) > 32
-            or _checks._PATTERN_2acedada.search(v1) is None
+            not isinstance(data, dict)
+            or "HyperParameterTuningJobConfig" not in data
+            or "HyperParameterTuningJobName" not in data
         ):
             raise _core.Invalid
-        obj.hyper_parameter_tuning_job_name = v1
-        if (v2 := data.get("Tags")) is not None:
-            if not isinstance(v2, list) or len(v2) > 50:
+        for key, value in data.items():
+            if key == "HyperParameterTuningJobConfig":
+                _shapes.HyperParameterTuningJobConfig._check_request(value)
+            elif key == "HyperParameterTuningJobName":
+                if (
+                    not isinstance(value, str)
+                    or len(value) < 1
+                    or len(value) > 32
+                    or _checks._PATTERN_2acedada.search(value) is None
+                ):
+                    raise _core.Invalid
+            elif key == "Tags":
+                if not isinstance(value, list) or len(value) > 50:
+                    raise _core.Invalid
+                for x2_0 in value:
+                    Tag._check_request(x2_0)
+            elif key == "TrainingJobDefinition":
+                _shapes.HyperParameterTrainingJobDefinition._check_request(value)
+            elif key == "WarmStartConfig":
+                _shapes.HyperParameterTuningJobWarmStartConfig._check_request(value)
+            else:
                 raise _core.Invalid
-            v2 = [Tag._from_request(x) for x in v2]
-        obj.tags = v2
-        if (v3 := data.get("TrainingJobDefinition")) is not None:
-            v3 = _shapes.HyperParameterTrainingJobDefinition._from_request(v3)
-        obj.training_job_definition = v3
-        if (v4 := data.get("WarmStartConfig")) is not None:
-            v4 = _shapes.HyperParameterTuningJobWarmStartConfig._from_request(v4)
-        obj.warm_start_config = v4
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 5 - (v2, v3, v4).count(None):
-            raise _core.Invalid
-        return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.hyper_parameter_tuning_job_config) is None:
@@ -189,36 +175,30 @@ class CreateHyperParameterTuningJobResponse(_core.Shape):
     _WIRE = ("HyperParameterTuningJobArn",)
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not CreateHyperParameterTuningJobResponse._KEYS.issuperset(data):
-                issues.unknown_members(
-                    prefix, data, CreateHyperParameterTuningJobResponse._KEYS
-                )
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        obj.hyper_parameter_tuning_job_arn = data.get("HyperParameterTuningJobArn")
+        obj.hyper_parameter_tuning_job_arn = None
+        for key, value in data.items():
+            if key == "HyperParameterTuningJobArn":
+                obj.hyper_parameter_tuning_job_arn = value
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
+    def _check_request(cls, data: _Any) -> None:
         if not isinstance(data, dict):
             raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("HyperParameterTuningJobArn")) is not None and (
-            not isinstance(v0, str)
-            or len(v0) > 256
-            or _checks._PATTERN_9ed4663a.search(v0) is None
-        ):
-            raise _core.Invalid
-        obj.hyper_parameter_tuning_job_arn = v0
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 1 - (v0,).count(None):
-            raise _core.Invalid
-        return obj
+        for key, value in data.items():
+            if key == "HyperParameterTuningJobArn":
+                if (
+                    not isinstance(value, str)
+                    or len(value) > 256
+                    or _checks._PATTERN_9ed4663a.search(value) is None
+                ):
+                    raise _core.Invalid
+            else:
+                raise _core.Invalid
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.hyper_parameter_tuning_job_arn) is not None:
@@ -245,47 +225,40 @@ class Tag(_core.Shape):
     _WIRE = ("Key", "Value")
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not Tag._KEYS.issuperset(data):
-                issues.unknown_members(prefix, data, Tag._KEYS)
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        obj.key = data.get("Key")
-        obj.value = data.get("Value")
+        obj.key = obj.value = None
+        for key, value in data.items():
+            if key == "Key":
+                obj.key = value
+            elif key == "Value":
+                obj.value = value
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
-        if not isinstance(data, dict):
+    def _check_request(cls, data: _Any) -> None:
+        if not isinstance(data, dict) or "Key" not in data or "Value" not in data:
             raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("Key")) is None:
-            raise _core.Invalid
-        if (
-            not isinstance(v0, str)
-            or len(v0) < 1
-            or len(v0) > 128
-            or _checks._PATTERN_6f8bb1ed.search(v0) is None
-        ):
-            raise _core.Invalid
-        obj.key = v0
-        if (v1 := data.get("Value")) is None:
-            raise _core.Invalid
-        if (
-            not isinstance(v1, str)
-            or len(v1) > 256
-            or _checks._PATTERN_6f8bb1ed.search(v1) is None
-        ):
-            raise _core.Invalid
-        obj.value = v1
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 2:
-            raise _core.Invalid
-        return obj
+        for key, value in data.items():
+            if key == "Key":
+                if (
+                    not isinstance(value, str)
+                    or len(value) < 1
+                    or len(value) > 128
+                    or _checks._PATTERN_6f8bb1ed.search(value) is None
+                ):
+                    raise _core.Invalid
+            elif key == "Value":
+                if (
+                    not isinstance(value, str)
+                    or len(value) > 256
+                    or _checks._PATTERN_6f8bb1ed.search(value) is None
+                ):
+                    raise _core.Invalid
+            else:
+                raise _core.Invalid
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.key) is not None:

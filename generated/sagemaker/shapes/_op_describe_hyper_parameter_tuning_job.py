@@ -26,41 +26,34 @@ class DescribeHyperParameterTuningJobRequest(_core.Shape):
     """Identifies, by name, the tuning job to look up."""
 
     _WIRE = ("HyperParameterTuningJobName",)
+    _WIRE_AS_GIVEN = True
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not DescribeHyperParameterTuningJobRequest._KEYS.issuperset(data):
-                issues.unknown_members(
-                    prefix, data, DescribeHyperParameterTuningJobRequest._KEYS
-                )
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        obj.hyper_parameter_tuning_job_name = data.get("HyperParameterTuningJobName")
+        obj.hyper_parameter_tuning_job_name = None
+        for key, value in data.items():
+            if key == "HyperParameterTuningJobName":
+                obj.hyper_parameter_tuning_job_name = value
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
-        if not isinstance(data, dict):
+    def _check_request(cls, data: _Any) -> None:
+        if not isinstance(data, dict) or "HyperParameterTuningJobName" not in data:
             raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("HyperParameterTuningJobName")) is None:
-            raise _core.Invalid
-        if (
-            not isinstance(v0, str)
-            or len(v0) < 1
-            or len(v0) > 32
-            or _checks._PATTERN_2acedada.search(v0) is None
-        ):
-            raise _core.Invalid
-        obj.hyper_parameter_tuning_job_name = v0
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 1:
-            raise _core.Invalid
-        return obj
+        for key, value in data.items():
+            if key == "HyperParameterTuningJobName":
+                if (
+                    not isinstance(value, str)
+                    or len(value) < 1
+                    or len(value) > 32
+                    or _checks._PATTERN_2acedada.search(value) is None
+                ):
+                    raise _core.Invalid
+            else:
+                raise _core.Invalid
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.hyper_parameter_tuning_job_name) is not None:
@@ -138,148 +131,114 @@ class DescribeHyperParameterTuningJobResponse(_core.Shape):
     )
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not DescribeHyperParameterTuningJobResponse._KEYS.issuperset(data):
-                issues.unknown_members(
-                    prefix, data, DescribeHyperParameterTuningJobResponse._KEYS
-                )
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        v0 = data.get("BestTrainingJob")
-        obj.best_training_job = HyperParameterTrainingJobSummary._from_dict(
-            v0, f"{prefix}best_training_job.", issues
-        )
-        v1 = data.get("CreationTime")
-        obj.creation_time = _core.timestamp_from(v1, issues)
-        obj.failure_reason = data.get("FailureReason")
-        v3 = data.get("HyperParameterTuningEndTime")
-        obj.hyper_parameter_tuning_end_time = _core.timestamp_from(v3, issues)
-        obj.hyper_parameter_tuning_job_arn = data.get("HyperParameterTuningJobArn")
-        v5 = data.get("HyperParameterTuningJobConfig")
-        obj.hyper_parameter_tuning_job_config = (
-            _shapes.HyperParameterTuningJobConfig._from_dict(
-                v5, f"{prefix}hyper_parameter_tuning_job_config.", issues
-            )
-        )
-        obj.hyper_parameter_tuning_job_name = data.get("HyperParameterTuningJobName")
-        v7 = data.get("HyperParameterTuningJobStatus")
-        obj.hyper_parameter_tuning_job_status = _core.enum_or_str(
-            _enums.HyperParameterTuningJobStatus, v7
-        )
-        v8 = data.get("LastModifiedTime")
-        obj.last_modified_time = _core.timestamp_from(v8, issues)
-        v9 = data.get("ObjectiveStatusCounters")
-        obj.objective_status_counters = _shapes.ObjectiveStatusCounters._from_dict(
-            v9, f"{prefix}objective_status_counters.", issues
-        )
-        v10 = data.get("OverallBestTrainingJob")
-        obj.overall_best_training_job = HyperParameterTrainingJobSummary._from_dict(
-            v10, f"{prefix}overall_best_training_job.", issues
-        )
-        v11 = data.get("TrainingJobDefinition")
-        obj.training_job_definition = (
-            _shapes.HyperParameterTrainingJobDefinition._from_dict(
-                v11, f"{prefix}training_job_definition.", issues
-            )
-        )
-        v12 = data.get("TrainingJobStatusCounters")
-        obj.training_job_status_counters = _shapes.TrainingJobStatusCounters._from_dict(
-            v12, f"{prefix}training_job_status_counters.", issues
-        )
-        v13 = data.get("WarmStartConfig")
-        obj.warm_start_config = (
-            _shapes.HyperParameterTuningJobWarmStartConfig._from_dict(
-                v13, f"{prefix}warm_start_config.", issues
-            )
-        )
+        obj.best_training_job = obj.creation_time = obj.failure_reason = None
+        obj.hyper_parameter_tuning_end_time = obj.hyper_parameter_tuning_job_arn = None
+        obj.hyper_parameter_tuning_job_config = None
+        obj.hyper_parameter_tuning_job_name = None
+        obj.hyper_parameter_tuning_job_status = obj.last_modified_time = None
+        obj.objective_status_counters = obj.overall_best_training_job = None
+        obj.training_job_definition = obj.training_job_status_counters = None
+        obj.warm_start_config = None
+        for key, value in data.items():
+            if key == "BestTrainingJob":
+                obj.best_training_job = HyperParameterTrainingJobSummary._parse(value)
+            elif key == "CreationTime":
+                obj.creation_time = _core.timestamp_from(value)
+            elif key == "FailureReason":
+                obj.failure_reason = value
+            elif key == "HyperParameterTuningEndTime":
+                obj.hyper_parameter_tuning_end_time = _core.timestamp_from(value)
+            elif key == "HyperParameterTuningJobArn":
+                obj.hyper_parameter_tuning_job_arn = value
+            elif key == "HyperParameterTuningJobConfig":
+                obj.hyper_parameter_tuning_job_config = (
+                    _shapes.HyperParameterTuningJobConfig._parse(value)
+                )
+            elif key == "HyperParameterTuningJobName":
+                obj.hyper_parameter_tuning_job_name = value
+            elif key == "HyperParameterTuningJobStatus":
+                obj.hyper_parameter_tuning_job_status = _core.enum_or_str(
+                    _enums.HyperParameterTuningJobStatus, value
+                )
+            elif key == "LastModifiedTime":
+                obj.last_modified_time = _core.timestamp_from(value)
+            elif key == "ObjectiveStatusCounters":
+                obj.objective_status_counters = _shapes.ObjectiveStatusCounters._parse(
+                    value
+                )
+            elif key == "OverallBestTrainingJob":
+                obj.overall_best_training_job = HyperParameterTrainingJobSummary._parse(
+                    value
+                )
+            elif key == "TrainingJobDefinition":
+                obj.training_job_definition = (
+                    _shapes.HyperParameterTrainingJobDefinition._parse(value)
+                )
+            elif key == "TrainingJobStatusCounters":
+                obj.training_job_status_counters = (
+                    _shapes.TrainingJobStatusCounters._parse(value)
+                )
+            elif key == "WarmStartConfig":
+                obj.warm_start_config = (
+                    _shapes.HyperParameterTuningJobWarmStartConfig._parse(value)
+                )
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
+    def _check_request(cls, data: _Any) -> None:
         if not isinstance(data, dict):
             raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("BestTrainingJob")) is not None:
-            v0 = HyperParameterTrainingJobSummary._from_request(v0)
-        obj.best_training_job = v0
-        if (v1 := data.get("CreationTime")) is not None:
-            v1 = _core.request_timestamp(v1)
-        obj.creation_time = v1
-        if (v2 := data.get("FailureReason")) is not None and (
-            not isinstance(v2, str) or len(v2) > 1024
-        ):
-            raise _core.Invalid
-        obj.failure_reason = v2
-        if (v3 := data.get("HyperParameterTuningEndTime")) is not None:
-            v3 = _core.request_timestamp(v3)
-        obj.hyper_parameter_tuning_end_time = v3
-        if (v4 := data.get("HyperParameterTuningJobArn")) is not None and (
-            not isinstance(v4, str)
-            or len(v4) > 256
-            or _checks._PATTERN_9ed4663a.search(v4) is None
-        ):
-            raise _core.Invalid
-        obj.hyper_parameter_tuning_job_arn = v4
-        if (v5 := data.get("HyperParameterTuningJobConfig")) is not None:
-            v5 = _shapes.HyperParameterTuningJobConfig._from_request(v5)
-        obj.hyper_parameter_tuning_job_config = v5
-        if (v6 := data.get("HyperParameterTuningJobName")) is not None and (
-            not isinstance(v6, str)
-            or len(v6) < 1
-            or len(v6) > 32
-            or _checks._PATTERN_2acedada.search(v6) is None
-        ):
-            raise _core.Invalid
-        obj.hyper_parameter_tuning_job_name = v6
-        if (v7 := data.get("HyperParameterTuningJobStatus")) is not None:
-            if (
-                not isinstance(v7, str)
-                or v7 not in _checks._VALUES_HyperParameterTuningJobStatus
-            ):
+        for key, value in data.items():
+            if key == "BestTrainingJob":
+                HyperParameterTrainingJobSummary._check_request(value)
+            elif key == "CreationTime":
+                value = _core.request_timestamp(value)
+            elif key == "FailureReason":
+                if not isinstance(value, str) or len(value) > 1024:
+                    raise _core.Invalid
+            elif key == "HyperParameterTuningEndTime":
+                value = _core.request_timestamp(value)
+            elif key == "HyperParameterTuningJobArn":
+                if (
+                    not isinstance(value, str)
+                    or len(value) > 256
+                    or _checks._PATTERN_9ed4663a.search(value) is None
+                ):
+                    raise _core.Invalid
+            elif key == "HyperParameterTuningJobConfig":
+                _shapes.HyperParameterTuningJobConfig._check_request(value)
+            elif key == "HyperParameterTuningJobName":
+                if (
+                    not isinstance(value, str)
+                    or len(value) < 1
+                    or len(value) > 32
+                    or _checks._PATTERN_2acedada.search(value) is None
+                ):
+                    raise _core.Invalid
+            elif key == "HyperParameterTuningJobStatus":
+                if (
+                    not isinstance(value, str)
+                    or value not in _checks._VALUES_HyperParameterTuningJobStatus
+                ):
+                    raise _core.Invalid
+            elif key == "LastModifiedTime":
+                value = _core.request_timestamp(value)
+            elif key == "ObjectiveStatusCounters":
+                _shapes.ObjectiveStatusCounters._check_request(value)
+            elif key == "OverallBestTrainingJob":
+                HyperParameterTrainingJobSummary._check_request(value)
+            elif key == "TrainingJobDefinition":
+                _shapes.HyperParameterTrainingJobDefinition._check_request(value)
+            elif key == "TrainingJobStatusCounters":
+                _shapes.TrainingJobStatusCounters._check_request(value)
+            elif key == "WarmStartConfig":
+                _shapes.HyperParameterTuningJobWarmStartConfig._check_request(value)
+            else:
                 raise _core.Invalid
-            v7 = _enums.HyperParameterTuningJobStatus._value2member_map_[v7]
-        obj.hyper_parameter_tuning_job_status = v7
-        if (v8 := data.get("LastModifiedTime")) is not None:
-            v8 = _core.request_timestamp(v8)
-        obj.last_modified_time = v8
-        if (v9 := data.get("ObjectiveStatusCounters")) is not None:
-            v9 = _shapes.ObjectiveStatusCounters._from_request(v9)
-        obj.objective_status_counters = v9
-        if (v10 := data.get("OverallBestTrainingJob")) is not None:
-            v10 = HyperParameterTrainingJobSummary._from_request(v10)
-        obj.overall_best_training_job = v10
-        if (v11 := data.get("TrainingJobDefinition")) is not None:
-            v11 = _shapes.HyperParameterTrainingJobDefinition._from_request(v11)
-        obj.training_job_definition = v11
-        if (v12 := data.get("TrainingJobStatusCounters")) is not None:
-            v12 = _shapes.TrainingJobStatusCounters._from_request(v12)
-        obj.training_job_status_counters = v12
-        if (v13 := data.get("WarmStartConfig")) is not None:
-            v13 = _shapes.HyperParameterTuningJobWarmStartConfig._from_request(v13)
-        obj.warm_start_config = v13
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 14 - (
-            v0,
-            v1,
-            v2,
-            v3,
-            v4,
-            v5,
-            v6,
-            v7,
-            v8,
-            v9,
-            v10,
-            v11,
-            v12,
-            v13,
-        ).count(None):
-            raise _core.Invalid
-        return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.best_training_job) is None:
@@ -420,52 +379,47 @@ class FinalHyperParameterTuningJobObjectiveMetric(_core.Shape):
     _WIRE = ("MetricName", "Type", "Value")
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not FinalHyperParameterTuningJobObjectiveMetric._KEYS.issuperset(data):
-                issues.unknown_members(
-                    prefix, data, FinalHyperParameterTuningJobObjectiveMetric._KEYS
-                )
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        obj.metric_name = data.get("MetricName")
-        v1 = data.get("Type")
-        obj.type = _core.enum_or_str(_enums.Type, v1)
-        obj.value = data.get("Value")
+        obj.metric_name = obj.type = obj.value = None
+        for key, value in data.items():
+            if key == "MetricName":
+                obj.metric_name = value
+            elif key == "Type":
+                obj.type = _core.enum_or_str(_enums.Type, value)
+            elif key == "Value":
+                obj.value = value
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
-        if not isinstance(data, dict):
-            raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("MetricName")) is None:
-            raise _core.Invalid
+    def _check_request(cls, data: _Any) -> None:
         if (
-            not isinstance(v0, str)
-            or len(v0) < 1
-            or len(v0) > 255
-            or _checks._PATTERN_ff066c7b.search(v0) is None
+            not isinstance(data, dict)
+            or "MetricName" not in data
+            or "Value" not in data
         ):
             raise _core.Invalid
-        obj.metric_name = v0
-        if (v1 := data.get("Type")) is not None:
-            if not isinstance(v1, str) or v1 not in _checks._VALUES_Type:
+        for key, value in data.items():
+            if key == "MetricName":
+                if (
+                    not isinstance(value, str)
+                    or len(value) < 1
+                    or len(value) > 255
+                    or _checks._PATTERN_ff066c7b.search(value) is None
+                ):
+                    raise _core.Invalid
+            elif key == "Type":
+                if not isinstance(value, str) or value not in _checks._VALUES_Type:
+                    raise _core.Invalid
+            elif key == "Value":
+                if not (
+                    isinstance(value, (int, float)) and not isinstance(value, bool)
+                ):
+                    raise _core.Invalid
+            else:
                 raise _core.Invalid
-            v1 = _enums.Type._value2member_map_[v1]
-        obj.type = v1
-        if (v2 := data.get("Value")) is None:
-            raise _core.Invalid
-        if not (isinstance(v2, (int, float)) and not isinstance(v2, bool)):
-            raise _core.Invalid
-        obj.value = v2
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 3 - (v1,).count(None):
-            raise _core.Invalid
-        return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.metric_name) is not None:
@@ -538,117 +492,112 @@ class HyperParameterTrainingJobSummary(_core.Shape):
     )
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not HyperParameterTrainingJobSummary._KEYS.issuperset(data):
-                issues.unknown_members(
-                    prefix, data, HyperParameterTrainingJobSummary._KEYS
-                )
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        v0 = data.get("CreationTime")
-        obj.creation_time = _core.timestamp_from(v0, issues)
-        obj.failure_reason = data.get("FailureReason")
-        v2 = data.get("FinalHyperParameterTuningJobObjectiveMetric")
-        obj.final_hyper_parameter_tuning_job_objective_metric = (
-            FinalHyperParameterTuningJobObjectiveMetric._from_dict(
-                v2,
-                f"{prefix}final_hyper_parameter_tuning_job_objective_metric.",
-                issues,
-            )
-        )
-        v3 = data.get("ObjectiveStatus")
-        obj.objective_status = _core.enum_or_str(_enums.ObjectiveStatus, v3)
-        v4 = data.get("TrainingEndTime")
-        obj.training_end_time = _core.timestamp_from(v4, issues)
-        obj.training_job_arn = data.get("TrainingJobArn")
-        obj.training_job_name = data.get("TrainingJobName")
-        v7 = data.get("TrainingJobStatus")
-        obj.training_job_status = _core.enum_or_str(_enums.TrainingJobStatus, v7)
-        v8 = data.get("TrainingStartTime")
-        obj.training_start_time = _core.timestamp_from(v8, issues)
-        obj.tuned_hyper_parameters = data.get("TunedHyperParameters")
-        obj.tuning_job_name = data.get("TuningJobName")
+        obj.creation_time = obj.failure_reason = None
+        obj.final_hyper_parameter_tuning_job_objective_metric = None
+        obj.objective_status = obj.training_end_time = obj.training_job_arn = None
+        obj.training_job_name = obj.training_job_status = obj.training_start_time = None
+        obj.tuned_hyper_parameters = obj.tuning_job_name = None
+        for key, value in data.items():
+            if key == "CreationTime":
+                obj.creation_time = _core.timestamp_from(value)
+            elif key == "FailureReason":
+                obj.failure_reason = value
+            elif key == "FinalHyperParameterTuningJobObjectiveMetric":
+                obj.final_hyper_parameter_tuning_job_objective_metric = (
+                    FinalHyperParameterTuningJobObjectiveMetric._parse(value)
+                )
+            elif key == "ObjectiveStatus":
+                obj.objective_status = _core.enum_or_str(_enums.ObjectiveStatus, value)
+            elif key == "TrainingEndTime":
+                obj.training_end_time = _core.timestamp_from(value)
+            elif key == "TrainingJobArn":
+                obj.training_job_arn = value
+            elif key == "TrainingJobName":
+                obj.training_job_name = value
+            elif key == "TrainingJobStatus":
+                obj.training_job_status = _core.enum_or_str(
+                    _enums.TrainingJobStatus, value
+                )
+            elif key == "TrainingStartTime":
+                obj.training_start_time = _core.timestamp_from(value)
+            elif key == "TunedHyperParameters":
+                obj.tuned_hyper_parameters = value
+            elif key == "TuningJobName":
+                obj.tuning_job_name = value
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
-        if not isinstance(data, dict):
-            raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("CreationTime")) is None:
-            raise _core.Invalid
-        v0 = _core.request_timestamp(v0)
-        obj.creation_time = v0
-        if (v1 := data.get("FailureReason")) is not None and (
-            not isinstance(v1, str) or len(v1) > 1024
-        ):
-            raise _core.Invalid
-        obj.failure_reason = v1
-        if (v2 := data.get("FinalHyperParameterTuningJobObjectiveMetric")) is not None:
-            v2 = FinalHyperParameterTuningJobObjectiveMetric._from_request(v2)
-        obj.final_hyper_parameter_tuning_job_objective_metric = v2
-        if (v3 := data.get("ObjectiveStatus")) is not None:
-            if not isinstance(v3, str) or v3 not in _checks._VALUES_ObjectiveStatus:
-                raise _core.Invalid
-            v3 = _enums.ObjectiveStatus._value2member_map_[v3]
-        obj.objective_status = v3
-        if (v4 := data.get("TrainingEndTime")) is not None:
-            v4 = _core.request_timestamp(v4)
-        obj.training_end_time = v4
-        if (v5 := data.get("TrainingJobArn")) is None:
-            raise _core.Invalid
+    def _check_request(cls, data: _Any) -> None:
         if (
-            not isinstance(v5, str)
-            or len(v5) > 256
-            or _checks._PATTERN_7e56caf1.search(v5) is None
+            not isinstance(data, dict)
+            or "CreationTime" not in data
+            or "TrainingJobArn" not in data
+            or "TrainingJobName" not in data
+            or "TrainingJobStatus" not in data
+            or "TunedHyperParameters" not in data
         ):
             raise _core.Invalid
-        obj.training_job_arn = v5
-        if (v6 := data.get("TrainingJobName")) is None:
-            raise _core.Invalid
-        if (
-            not isinstance(v6, str)
-            or len(v6) < 1
-            or len(v6) > 63
-            or _checks._PATTERN_2acedada.search(v6) is None
-        ):
-            raise _core.Invalid
-        obj.training_job_name = v6
-        if (v7 := data.get("TrainingJobStatus")) is None:
-            raise _core.Invalid
-        if not isinstance(v7, str) or v7 not in _checks._VALUES_TrainingJobStatus:
-            raise _core.Invalid
-        v7 = _enums.TrainingJobStatus._value2member_map_[v7]
-        obj.training_job_status = v7
-        if (v8 := data.get("TrainingStartTime")) is not None:
-            v8 = _core.request_timestamp(v8)
-        obj.training_start_time = v8
-        if (v9 := data.get("TunedHyperParameters")) is None:
-            raise _core.Invalid
-        if not isinstance(v9, dict):
-            raise _core.Invalid
-        for k9_0, x9_0 in v9.items():
-            if not isinstance(k9_0, str) or len(k9_0) > 256:
+        for key, value in data.items():
+            if key == "CreationTime":
+                value = _core.request_timestamp(value)
+            elif key == "FailureReason":
+                if not isinstance(value, str) or len(value) > 1024:
+                    raise _core.Invalid
+            elif key == "FinalHyperParameterTuningJobObjectiveMetric":
+                FinalHyperParameterTuningJobObjectiveMetric._check_request(value)
+            elif key == "ObjectiveStatus":
+                if (
+                    not isinstance(value, str)
+                    or value not in _checks._VALUES_ObjectiveStatus
+                ):
+                    raise _core.Invalid
+            elif key == "TrainingEndTime":
+                value = _core.request_timestamp(value)
+            elif key == "TrainingJobArn":
+                if (
+                    not isinstance(value, str)
+                    or len(value) > 256
+                    or _checks._PATTERN_7e56caf1.search(value) is None
+                ):
+                    raise _core.Invalid
+            elif key == "TrainingJobName":
+                if (
+                    not isinstance(value, str)
+                    or len(value) < 1
+                    or len(value) > 63
+                    or _checks._PATTERN_2acedada.search(value) is None
+                ):
+                    raise _core.Invalid
+            elif key == "TrainingJobStatus":
+                if (
+                    not isinstance(value, str)
+                    or value not in _checks._VALUES_TrainingJobStatus
+                ):
+                    raise _core.Invalid
+            elif key == "TrainingStartTime":
+                value = _core.request_timestamp(value)
+            elif key == "TunedHyperParameters":
+                if not isinstance(value, dict):
+                    raise _core.Invalid
+                for k9_0, x9_0 in value.items():
+                    if not isinstance(k9_0, str) or len(k9_0) > 256:
+                        raise _core.Invalid
+                    if not isinstance(x9_0, str) or len(x9_0) > 256:
+                        raise _core.Invalid
+            elif key == "TuningJobName":
+                if (
+                    not isinstance(value, str)
+                    or len(value) < 1
+                    or len(value) > 32
+                    or _checks._PATTERN_2acedada.search(value) is None
+                ):
+                    raise _core.Invalid
+            else:
                 raise _core.Invalid
-            if not isinstance(x9_0, str) or len(x9_0) > 256:
-                raise _core.Invalid
-        obj.tuned_hyper_parameters = v9
-        if (v10 := data.get("TuningJobName")) is not None and (
-            not isinstance(v10, str)
-            or len(v10) < 1
-            or len(v10) > 32
-            or _checks._PATTERN_2acedada.search(v10) is None
-        ):
-            raise _core.Invalid
-        obj.tuning_job_name = v10
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 11 - (v1, v2, v3, v4, v8, v10).count(None):
-            raise _core.Invalid
-        return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.creation_time) is not None:

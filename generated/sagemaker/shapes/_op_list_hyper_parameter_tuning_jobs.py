@@ -58,109 +58,94 @@ class HyperParameterTuningJobSummary(_core.Shape):
     )
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not HyperParameterTuningJobSummary._KEYS.issuperset(data):
-                issues.unknown_members(
-                    prefix, data, HyperParameterTuningJobSummary._KEYS
-                )
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        v0 = data.get("CreationTime")
-        obj.creation_time = _core.timestamp_from(v0, issues)
-        v1 = data.get("HyperParameterTuningEndTime")
-        obj.hyper_parameter_tuning_end_time = _core.timestamp_from(v1, issues)
-        obj.hyper_parameter_tuning_job_arn = data.get("HyperParameterTuningJobArn")
-        obj.hyper_parameter_tuning_job_name = data.get("HyperParameterTuningJobName")
-        v4 = data.get("HyperParameterTuningJobStatus")
-        obj.hyper_parameter_tuning_job_status = _core.enum_or_str(
-            _enums.HyperParameterTuningJobStatus, v4
-        )
-        v5 = data.get("LastModifiedTime")
-        obj.last_modified_time = _core.timestamp_from(v5, issues)
-        v6 = data.get("ObjectiveStatusCounters")
-        obj.objective_status_counters = _shapes.ObjectiveStatusCounters._from_dict(
-            v6, f"{prefix}objective_status_counters.", issues
-        )
-        v7 = data.get("ResourceLimits")
-        obj.resource_limits = _shapes.ResourceLimits._from_dict(
-            v7, f"{prefix}resource_limits.", issues
-        )
-        v8 = data.get("Strategy")
-        obj.strategy = _core.enum_or_str(_enums.Strategy, v8)
-        v9 = data.get("TrainingJobStatusCounters")
-        obj.training_job_status_counters = _shapes.TrainingJobStatusCounters._from_dict(
-            v9, f"{prefix}training_job_status_counters.", issues
-        )
+        obj.creation_time = obj.hyper_parameter_tuning_end_time = None
+        obj.hyper_parameter_tuning_job_arn = obj.hyper_parameter_tuning_job_name = None
+        obj.hyper_parameter_tuning_job_status = obj.last_modified_time = None
+        obj.objective_status_counters = obj.resource_limits = obj.strategy = None
+        obj.training_job_status_counters = None
+        for key, value in data.items():
+            if key == "CreationTime":
+                obj.creation_time = _core.timestamp_from(value)
+            elif key == "HyperParameterTuningEndTime":
+                obj.hyper_parameter_tuning_end_time = _core.timestamp_from(value)
+            elif key == "HyperParameterTuningJobArn":
+                obj.hyper_parameter_tuning_job_arn = value
+            elif key == "HyperParameterTuningJobName":
+                obj.hyper_parameter_tuning_job_name = value
+            elif key == "HyperParameterTuningJobStatus":
+                obj.hyper_parameter_tuning_job_status = _core.enum_or_str(
+                    _enums.HyperParameterTuningJobStatus, value
+                )
+            elif key == "LastModifiedTime":
+                obj.last_modified_time = _core.timestamp_from(value)
+            elif key == "ObjectiveStatusCounters":
+                obj.objective_status_counters = _shapes.ObjectiveStatusCounters._parse(
+                    value
+                )
+            elif key == "ResourceLimits":
+                obj.resource_limits = _shapes.ResourceLimits._parse(value)
+            elif key == "Strategy":
+                obj.strategy = _core.enum_or_str(_enums.Strategy, value)
+            elif key == "TrainingJobStatusCounters":
+                obj.training_job_status_counters = (
+                    _shapes.TrainingJobStatusCounters._parse(value)
+                )
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
-        if not isinstance(data, dict):
-            raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("CreationTime")) is None:
-            raise _core.Invalid
-        v0 = _core.request_timestamp(v0)
-        obj.creation_time = v0
-        if (v1 := data.get("HyperParameterTuningEndTime")) is not None:
-            v1 = _core.request_timestamp(v1)
-        obj.hyper_parameter_tuning_end_time = v1
-        if (v2 := data.get("HyperParameterTuningJobArn")) is None:
-            raise _core.Invalid
+    def _check_request(cls, data: _Any) -> None:
         if (
-            not isinstance(v2, str)
-            or len(v2) > 256
-            or _checks._PATTERN_9ed4663a.search(v2) is None
+            not isinstance(data, dict)
+            or "CreationTime" not in data
+            or "HyperParameterTuningJobArn" not in data
+            or "HyperParameterTuningJobName" not in data
+            or "HyperParameterTuningJobStatus" not in data
+            or "ObjectiveStatusCounters" not in data
+            or "Strategy" not in data
+            or "TrainingJobStatusCounters" not in data
         ):
             raise _core.Invalid
-        obj.hyper_parameter_tuning_job_arn = v2
-        if (v3 := data.get("HyperParameterTuningJobName")) is None:
-            raise _core.Invalid
-        if (
-            not isinstance(v3, str)
-            or len(v3) < 1
-            or len(v3) > 32
-            or _checks._PATTERN_2acedada.search(v3) is None
-        ):
-            raise _core.Invalid
-        obj.hyper_parameter_tuning_job_name = v3
-        if (v4 := data.get("HyperParameterTuningJobStatus")) is None:
-            raise _core.Invalid
-        if (
-            not isinstance(v4, str)
-            or v4 not in _checks._VALUES_HyperParameterTuningJobStatus
-        ):
-            raise _core.Invalid
-        v4 = _enums.HyperParameterTuningJobStatus._value2member_map_[v4]
-        obj.hyper_parameter_tuning_job_status = v4
-        if (v5 := data.get("LastModifiedTime")) is not None:
-            v5 = _core.request_timestamp(v5)
-        obj.last_modified_time = v5
-        if (v6 := data.get("ObjectiveStatusCounters")) is None:
-            raise _core.Invalid
-        v6 = _shapes.ObjectiveStatusCounters._from_request(v6)
-        obj.objective_status_counters = v6
-        if (v7 := data.get("ResourceLimits")) is not None:
-            v7 = _shapes.ResourceLimits._from_request(v7)
-        obj.resource_limits = v7
-        if (v8 := data.get("Strategy")) is None:
-            raise _core.Invalid
-        if not isinstance(v8, str) or v8 not in _checks._VALUES_Strategy:
-            raise _core.Invalid
-        v8 = _enums.Strategy._value2member_map_[v8]
-        obj.strategy = v8
-        if (v9 := data.get("TrainingJobStatusCounters")) is None:
-            raise _core.Invalid
-        v9 = _shapes.TrainingJobStatusCounters._from_request(v9)
-        obj.training_job_status_counters = v9
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 10 - (v1, v5, v7).count(None):
-            raise _core.Invalid
-        return obj
+        for key, value in data.items():
+            if key == "CreationTime" or key == "HyperParameterTuningEndTime":
+                value = _core.request_timestamp(value)
+            elif key == "HyperParameterTuningJobArn":
+                if (
+                    not isinstance(value, str)
+                    or len(value) > 256
+                    or _checks._PATTERN_9ed4663a.search(value) is None
+                ):
+                    raise _core.Invalid
+            elif key == "HyperParameterTuningJobName":
+                if (
+                    not isinstance(value, str)
+                    or len(value) < 1
+                    or len(value) > 32
+                    or _checks._PATTERN_2acedada.search(value) is None
+                ):
+                    raise _core.Invalid
+            elif key == "HyperParameterTuningJobStatus":
+                if (
+                    not isinstance(value, str)
+                    or value not in _checks._VALUES_HyperParameterTuningJobStatus
+                ):
+                    raise _core.Invalid
+            elif key == "LastModifiedTime":
+                value = _core.request_timestamp(value)
+            elif key == "ObjectiveStatusCounters":
+                _shapes.ObjectiveStatusCounters._check_request(value)
+            elif key == "ResourceLimits":
+                _shapes.ResourceLimits._check_request(value)
+            elif key == "Strategy":
+                if not isinstance(value, str) or value not in _checks._VALUES_Strategy:
+                    raise _core.Invalid
+            elif key == "TrainingJobStatusCounters":
+                _shapes.TrainingJobStatusCounters._check_request(value)
+            else:
+                raise _core.Invalid
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.creation_time) is not None:
@@ -284,89 +269,80 @@ class ListHyperParameterTuningJobsRequest(_core.Shape):
     )
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not ListHyperParameterTuningJobsRequest._KEYS.issuperset(data):
-                issues.unknown_members(
-                    prefix, data, ListHyperParameterTuningJobsRequest._KEYS
-                )
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        v0 = data.get("CreationTimeAfter")
-        obj.creation_time_after = _core.timestamp_from(v0, issues)
-        v1 = data.get("CreationTimeBefore")
-        obj.creation_time_before = _core.timestamp_from(v1, issues)
-        v2 = data.get("LastModifiedTimeAfter")
-        obj.last_modified_time_after = _core.timestamp_from(v2, issues)
-        v3 = data.get("LastModifiedTimeBefore")
-        obj.last_modified_time_before = _core.timestamp_from(v3, issues)
-        obj.max_results = data.get("MaxResults")
-        obj.name_contains = data.get("NameContains")
-        obj.next_token = data.get("NextToken")
-        v7 = data.get("SortBy")
-        obj.sort_by = _core.enum_or_str(_enums.SortBy, v7)
-        v8 = data.get("SortOrder")
-        obj.sort_order = _core.enum_or_str(_enums.SortOrder, v8)
-        v9 = data.get("StatusEquals")
-        obj.status_equals = _core.enum_or_str(_enums.StatusEquals, v9)
+        obj.creation_time_after = obj.creation_time_before = None
+        obj.last_modified_time_after = obj.last_modified_time_before = None
+        obj.max_results = obj.name_contains = obj.next_token = obj.sort_by = None
+        obj.sort_order = obj.status_equals = None
+        for key, value in data.items():
+            if key == "CreationTimeAfter":
+                obj.creation_time_after = _core.timestamp_from(value)
+            elif key == "CreationTimeBefore":
+                obj.creation_time_before = _core.timestamp_from(value)
+            elif key == "LastModifiedTimeAfter":
+                obj.last_modified_time_after = _core.timestamp_from(value)
+            elif key == "LastModifiedTimeBefore":
+                obj.last_modified_time_before = _core.timestamp_from(value)
+            elif key == "MaxResults":
+                obj.max_results = value
+            elif key == "NameContains":
+                obj.name_contains = value
+            elif key == "NextToken":
+                obj.next_token = value
+            elif key == "SortBy":
+                obj.sort_by = _core.enum_or_str(_enums.SortBy, value)
+            elif key == "SortOrder":
+                obj.sort_order = _core.enum_or_str(_enums.SortOrder, value)
+            elif key == "StatusEquals":
+                obj.status_equals = _core.enum_or_str(_enums.StatusEquals, value)
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
+    def _check_request(cls, data: _Any) -> None:
         if not isinstance(data, dict):
             raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("CreationTimeAfter")) is not None:
-            v0 = _core.request_timestamp(v0)
-        obj.creation_time_after = v0
-        if (v1 := data.get("CreationTimeBefore")) is not None:
-            v1 = _core.request_timestamp(v1)
-        obj.creation_time_before = v1
-        if (v2 := data.get("LastModifiedTimeAfter")) is not None:
-            v2 = _core.request_timestamp(v2)
-        obj.last_modified_time_after = v2
-        if (v3 := data.get("LastModifiedTimeBefore")) is not None:
-            v3 = _core.request_timestamp(v3)
-        obj.last_modified_time_before = v3
-        if (v4 := data.get("MaxResults")) is not None and (
-            not (isinstance(v4, int) and not isinstance(v4, bool)) or v4 < 1 or v4 > 100
-        ):
-            raise _core.Invalid
-        obj.max_results = v4
-        if (v5 := data.get("NameContains")) is not None and (
-            not isinstance(v5, str)
-            or len(v5) > 63
-            or _checks._PATTERN_cf016977.search(v5) is None
-        ):
-            raise _core.Invalid
-        obj.name_contains = v5
-        if (v6 := data.get("NextToken")) is not None and (
-            not isinstance(v6, str) or len(v6) > 8192
-        ):
-            raise _core.Invalid
-        obj.next_token = v6
-        if (v7 := data.get("SortBy")) is not None:
-            if not isinstance(v7, str) or v7 not in _checks._VALUES_SortBy:
+        for key, value in data.items():
+            if (
+                key == "CreationTimeAfter"
+                or key == "CreationTimeBefore"
+                or key == "LastModifiedTimeAfter"
+                or key == "LastModifiedTimeBefore"
+            ):
+                value = _core.request_timestamp(value)
+            elif key == "MaxResults":
+                if (
+                    not (isinstance(value, int) and not isinstance(value, bool))
+                    or value < 1
+                    or value > 100
+                ):
+                    raise _core.Invalid
+            elif key == "NameContains":
+                if (
+                    not isinstance(value, str)
+                    or len(value) > 63
+                    or _checks._PATTERN_cf016977.search(value) is None
+                ):
+                    raise _core.Invalid
+            elif key == "NextToken":
+                if not isinstance(value, str) or len(value) > 8192:
+                    raise _core.Invalid
+            elif key == "SortBy":
+                if not isinstance(value, str) or value not in _checks._VALUES_SortBy:
+                    raise _core.Invalid
+            elif key == "SortOrder":
+                if not isinstance(value, str) or value not in _checks._VALUES_SortOrder:
+                    raise _core.Invalid
+            elif key == "StatusEquals":
+                if (
+                    not isinstance(value, str)
+                    or value not in _checks._VALUES_StatusEquals
+                ):
+                    raise _core.Invalid
+            else:
                 raise _core.Invalid
-            v7 = _enums.SortBy._value2member_map_[v7]
-        obj.sort_by = v7
-        if (v8 := data.get("SortOrder")) is not None:
-            if not isinstance(v8, str) or v8 not in _checks._VALUES_SortOrder:
-                raise _core.Invalid
-            v8 = _enums.SortOrder._value2member_map_[v8]
-        obj.sort_order = v8
-        if (v9 := data.get("StatusEquals")) is not None:
-            if not isinstance(v9, str) or v9 not in _checks._VALUES_StatusEquals:
-                raise _core.Invalid
-            v9 = _enums.StatusEquals._value2member_map_[v9]
-        obj.status_equals = v9
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 10 - (v0, v1, v2, v3, v4, v5, v6, v7, v8, v9).count(None):
-            raise _core.Invalid
-        return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.creation_time_after) is not None:
@@ -430,50 +406,37 @@ class ListHyperParameterTuningJobsResponse(_core.Shape):
     _WIRE = ("HyperParameterTuningJobSummaries", "NextToken")
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not ListHyperParameterTuningJobsResponse._KEYS.issuperset(data):
-                issues.unknown_members(
-                    prefix, data, ListHyperParameterTuningJobsResponse._KEYS
-                )
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        v0 = data.get("HyperParameterTuningJobSummaries")
-        obj.hyper_parameter_tuning_job_summaries = (
-            [
-                HyperParameterTuningJobSummary._from_dict(
-                    x0, f"{prefix}hyper_parameter_tuning_job_summaries[{i0}].", issues
+        obj.hyper_parameter_tuning_job_summaries = obj.next_token = None
+        for key, value in data.items():
+            if key == "HyperParameterTuningJobSummaries":
+                obj.hyper_parameter_tuning_job_summaries = (
+                    [HyperParameterTuningJobSummary._parse(x0) for x0 in value]
+                    if isinstance(value, list)
+                    else value
                 )
-                for i0, x0 in enumerate(v0)
-            ]
-            if isinstance(v0, list)
-            else v0
-        )
-        obj.next_token = data.get("NextToken")
+            elif key == "NextToken":
+                obj.next_token = value
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
+    def _check_request(cls, data: _Any) -> None:
         if not isinstance(data, dict):
             raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("HyperParameterTuningJobSummaries")) is not None:
-            if not isinstance(v0, list):
+        for key, value in data.items():
+            if key == "HyperParameterTuningJobSummaries":
+                if not isinstance(value, list):
+                    raise _core.Invalid
+                for x0_0 in value:
+                    HyperParameterTuningJobSummary._check_request(x0_0)
+            elif key == "NextToken":
+                if not isinstance(value, str) or len(value) > 8192:
+                    raise _core.Invalid
+            else:
                 raise _core.Invalid
-            v0 = [HyperParameterTuningJobSummary._from_request(x) for x in v0]
-        obj.hyper_parameter_tuning_job_summaries = v0
-        if (v1 := data.get("NextToken")) is not None and (
-            not isinstance(v1, str) or len(v1) > 8192
-        ):
-            raise _core.Invalid
-        obj.next_token = v1
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 2 - (v0, v1).count(None):
-            raise _core.Invalid
-        return obj
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.hyper_parameter_tuning_job_summaries) is not None:

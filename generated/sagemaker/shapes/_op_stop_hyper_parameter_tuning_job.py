@@ -18,41 +18,34 @@ class StopHyperParameterTuningJobRequest(_core.Shape):
     """Identifies, by name, the tuning job you want stopped."""
 
     _WIRE = ("HyperParameterTuningJobName",)
+    _WIRE_AS_GIVEN = True
 
     @classmethod
-    def _from_dict(cls, data: _Any, prefix: str, issues: _core.Issues | None) -> _Any:
+    def _parse(cls, data: _Any) -> _Any:
         if not isinstance(data, dict):
             return data
-        if issues is not None:
-            if not StopHyperParameterTuningJobRequest._KEYS.issuperset(data):
-                issues.unknown_members(
-                    prefix, data, StopHyperParameterTuningJobRequest._KEYS
-                )
-            if None in data.values():
-                issues.null_members(prefix, data)
         obj: _Any = cls.__new__(cls)
-        obj.hyper_parameter_tuning_job_name = data.get("HyperParameterTuningJobName")
+        obj.hyper_parameter_tuning_job_name = None
+        for key, value in data.items():
+            if key == "HyperParameterTuningJobName":
+                obj.hyper_parameter_tuning_job_name = value
         return obj
 
     @classmethod
-    def _from_request(cls, data: _Any) -> _Any:
-        if not isinstance(data, dict):
+    def _check_request(cls, data: _Any) -> None:
+        if not isinstance(data, dict) or "HyperParameterTuningJobName" not in data:
             raise _core.Invalid
-        obj: _Any = cls.__new__(cls)
-        if (v0 := data.get("HyperParameterTuningJobName")) is None:
-            raise _core.Invalid
-        if (
-            not isinstance(v0, str)
-            or len(v0) < 1
-            or len(v0) > 32
-            or _checks._PATTERN_2acedada.search(v0) is None
-        ):
-            raise _core.Invalid
-        obj.hyper_parameter_tuning_job_name = v0
-        # Each key must be a member read above, not None: else it is unknown or None.
-        if len(data) != 1:
-            raise _core.Invalid
-        return obj
+        for key, value in data.items():
+            if key == "HyperParameterTuningJobName":
+                if (
+                    not isinstance(value, str)
+                    or len(value) < 1
+                    or len(value) > 32
+                    or _checks._PATTERN_2acedada.search(value) is None
+                ):
+                    raise _core.Invalid
+            else:
+                raise _core.Invalid
 
     def _check(self, prefix: str, issues: _core.Issues, deep: bool) -> None:
         if (v0 := self.hyper_parameter_tuning_job_name) is not None:
