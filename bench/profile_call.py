@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import pstats
 import sys
 import tempfile
@@ -44,6 +45,8 @@ def main() -> None:
                 continue
             call = case.theirs if args.theirs else case.ours
             calls = max(args.calls // 20, 5) if "Query" in case.name else args.calls
+            gc.collect()
+            gc.freeze()  # as bench/run.py's rounds: the setup's heap is not the calls' work
             profile = cProfile.Profile()
             profile.enable()
             for _ in range(calls):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import gc
 import importlib
 import json
 import os
@@ -191,8 +192,13 @@ def interleaved(
     this process's CPU time (``time.process_time``): on a machine whose cores are shared,
     wall time also counts the spells when other processes had the core (the rounds'
     ratios then spread two to three times wider; garbage collection, which is work done
-    for the calls, is counted either way)."""
+    for the calls, is counted either way). What the process holds before the rounds
+    (botocore's and boto3's models, the generated packages, the bench's data) is frozen
+    out of the collector's walks: its full collections would otherwise walk both
+    libraries' heaps for either side's calls, where a user's process holds one."""
     ours(), theirs()
+    gc.collect()
+    gc.freeze()
     clock = time.process_time
     ratios, our_rates, their_rates = [], [], []
     for _ in range(rounds):
