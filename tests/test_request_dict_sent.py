@@ -175,3 +175,27 @@ def test_an_undocumented_enum_value_is_sent_with_a_warning(pkg: Any) -> None:
     with pytest.warns(pkg.UnknownEnumValueWarning):
         client.put_record({"Name": "rec", "Kind": "C"})
     assert _body(transport)["Kind"] == "C"
+
+
+def test_the_one_pass_check_agrees_with_the_full_check_on_every_mutant(pkg: Any) -> None:
+    """Each single-point change of a request (a leaf replaced by a bad value, a member
+    removed, an unknown one added): the one-pass walk over the keys (``_check_request``)
+    passes it exactly when the pass that names problems finds none."""
+    from test_runtime_robustness import mutants
+
+    core = pkg._core
+    request_class = pkg.shapes.PutRecordRequest
+    request = {**REQUEST, "Data": "AP9ieXRlcw=="}  # base64 text is a blob too
+    count = disagreements = 0
+    for changed in mutants(request):
+        count += 1
+        issues = core.Issues()
+        parsed = request_class._parse(changed)
+        if isinstance(parsed, request_class):
+            core.request_problems(parsed, changed, "", issues)
+            parsed._check("", issues, True)
+        named = bool(issues.errors or issues.enum_values) or not isinstance(parsed, request_class)
+        if core.passes(request_class, changed) == named:
+            disagreements += 1
+    assert count > 90
+    assert disagreements == 0
