@@ -119,6 +119,27 @@ def test_a_valid_request_dict_is_its_body_and_builds_no_objects(
     assert as_objects["Tags"] == [{"Key": "k", "Value": "v"}]
 
 
+def test_keyword_arguments_holding_dicts_are_sent_as_given_too(
+    pkg: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # put_item(table_name=..., item={...}) as a DynamoDB user writes it: the keywords
+    # make a request dict that, once checked, is the body.
+    client, transport = _client(pkg)
+    client.put_record(name="rec", tags=[pkg.shapes.Tag(key="k", value="v")])
+    as_objects = _body(transport)
+
+    def no_objects(data: Any) -> Any:
+        raise AssertionError("a request object was built")
+
+    monkeypatch.setattr(pkg.shapes.PutRecordRequest, "_parse", classmethod(no_objects))
+    client.put_record(name="rec", tags=[{"Key": "k", "Value": "v"}])
+    assert {k: v for k, v in _body(transport).items() if k != "ClientToken"} == {
+        k: v for k, v in as_objects.items() if k != "ClientToken"
+    }
+    with pytest.raises(TypeError, match="did you mean"):
+        client.put_record(Name="rec", tags=[{"Key": "k", "Value": "v"}])
+
+
 def test_a_missing_idempotency_token_is_filled_in_a_copy(pkg: Any) -> None:
     client, transport = _client(pkg)
     request = {"Name": "rec"}

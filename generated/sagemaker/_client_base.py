@@ -227,15 +227,19 @@ class ClientCore(Generic[T]):
         fields: Mapping[str, Any],
     ) -> S | dict[str, Any]:
         """What a call sends: ``_request``'s object; or, for a JSON service in strict mode,
-        a request dict given as boto3 takes it that passes the one-pass check as it is:
-        that dict is then the body, and no objects are built (``_core.Shape._WIRE_AS_GIVEN``).
-        """
-        if cls._WIRE_AS_GIVEN and len(given) == 1 and not fields:
-            data = given[0]
-            strict = (self.validation or _core.settings.mode) == "strict"
-            if strict and isinstance(data, dict) and _core.passes(cls, data):
-                return data
-        return self._request(cls, given, fields)
+        a request dict as boto3 takes it (given whole, or made of keyword arguments that
+        hold such dicts) that passes the one-pass check as it is: that dict is then the
+        body, and no objects are built (``_core.Shape._WIRE_AS_GIVEN``)."""
+        data = _given_dict(cls, given, fields)
+        strict = (self.validation or _core.settings.mode) == "strict"
+        if (
+            data is not None
+            and cls._WIRE_AS_GIVEN
+            and strict
+            and _core.passes(cls, data)
+        ):
+            return data
+        return self._checked(cls, given, fields, data)
 
     def _request(
         self,
@@ -247,29 +251,27 @@ class ClientCore(Generic[T]):
         package's): the one given positionally, or a request dict with wire names as boto3
         takes it, or one built from keyword arguments, where structures may be such dicts
         too."""
+        return self._checked(cls, given, fields, _given_dict(cls, given, fields))
+
+    def _checked(
+        self,
+        cls: type[S],
+        given: tuple[S | dict[str, Any], ...],
+        fields: Mapping[str, Any],
+        data: dict[str, Any] | None,
+    ) -> S:
+        """``_request``, given what ``_given_dict`` made of the arguments."""
+        if data is not None:
+            # Checked and built by from_dict: nothing to check again.
+            return cls.from_dict(data, mode=self.validation)
         if given:
-            if len(given) > 1 or fields:
-                raise TypeError(
-                    "pass either one request object or keyword arguments, not both"
-                )
             request = given[0]
-            if isinstance(request, dict):
-                # Built and checked in one pass, as from_dict does: nothing to check again.
-                return cls.from_dict(request, mode=self.validation)
             if not isinstance(request, cls):
                 raise TypeError(
                     f"expected a {cls.__name__}, got {type(request).__name__}"
                 )
         else:
-            names = _field_names(cls, fields)
-            if any(_holds_dict(value) for value in fields.values()):
-                wire = {
-                    key: _wire_value(fields[name])
-                    for name, key in zip(names, cls._WIRE)
-                    if fields.get(name) is not None
-                }
-                return cls.from_dict(wire, mode=self.validation)
-            request = _unchecked(cls, names, fields)
+            request = _unchecked(cls, _field_names(cls, fields), fields)
         request.validate(self.validation)
         return request
 
@@ -370,6 +372,29 @@ def _call_class() -> type[Call]:
 
         _Call = Call
     return _Call
+
+
+def _given_dict(
+    cls: type[S], given: tuple[S | dict[str, Any], ...], fields: Mapping[str, Any]
+) -> dict[str, Any] | None:
+    """The request as a dict with wire names, where the caller wrote one: given whole, or
+    keyword arguments of which some hold dicts (structures among them are then made dicts
+    too); ``None`` for a request object or keyword arguments of objects and values."""
+    if given:
+        if len(given) > 1 or fields:
+            raise TypeError(
+                "pass either one request object or keyword arguments, not both"
+            )
+        request = given[0]
+        return request if isinstance(request, dict) else None
+    if not any(_holds_dict(value) for value in fields.values()):
+        return None
+    names = _field_names(cls, fields)
+    return {
+        key: _wire_value(fields[name])
+        for name, key in zip(names, cls._WIRE)
+        if fields.get(name) is not None
+    }
 
 
 def _field_names(cls: type[S], fields: Mapping[str, Any]) -> list[str]:
