@@ -85,6 +85,11 @@ def _body(transport: Any) -> Any:
     return json.loads(transport.requests[-1].body)
 
 
+def no_objects(cls: Any, data: Any) -> Any:
+    """Stands in for ``_parse``: fails the test if the client builds a request object."""
+    raise AssertionError("a request object was built")
+
+
 REQUEST = {
     "ClientToken": "token-1",
     "Name": "rec",
@@ -108,9 +113,6 @@ def test_a_valid_request_dict_is_its_body_and_builds_no_objects(
     )
     as_objects = _body(transport)
 
-    def no_objects(data: Any) -> Any:
-        raise AssertionError("a request object was built")
-
     monkeypatch.setattr(shapes.PutRecordRequest, "_parse", classmethod(no_objects))
     monkeypatch.setattr(shapes.Tag, "_parse", classmethod(no_objects))
     client.put_record(REQUEST)
@@ -127,9 +129,6 @@ def test_keyword_arguments_holding_dicts_are_sent_as_given_too(
     client, transport = _client(pkg)
     client.put_record(name="rec", tags=[pkg.shapes.Tag(key="k", value="v")])
     as_objects = _body(transport)
-
-    def no_objects(data: Any) -> Any:
-        raise AssertionError("a request object was built")
 
     monkeypatch.setattr(pkg.shapes.PutRecordRequest, "_parse", classmethod(no_objects))
     client.put_record(name="rec", tags=[{"Key": "k", "Value": "v"}])
