@@ -465,6 +465,43 @@ def test_a_member_whose_empty_description_line_splits_its_entry_is_kept(tmp_path
     assert [m.name for m in members] == ["Described", "Other"]
 
 
+def test_an_error_whose_name_a_blank_line_parts_from_its_description_is_kept(
+    tmp_path: Path,
+) -> None:
+    page = operation_page(
+        "Tag", "{}", [], errors=[("InvalidParameterException", 400), ("LastException", 400)]
+    )
+    page = page.replace(
+        " **LastException**   \nIt went wrong",
+        " **QuotaExceededException**   \n  \nThe quota is used up\\.  \nHTTP Status Code: 400\n\n"
+        " **LastException**   \nIt went wrong",
+    )
+    model = build(tmp_path, {"Tag": page})
+    errors = model.services[0].operations["Tag"].errors
+    assert [e.shape for e in errors] == [
+        "InvalidParameterException",
+        "QuotaExceededException",
+        "LastException",
+    ]
+
+
+def test_a_bold_word_above_a_list_is_a_subheading_though_fields_continue_the_list(
+    tmp_path: Path,
+) -> None:
+    # The member's field lines follow the list's last item without a blank line, so
+    # Markdown makes them part of it: they are still the member's, not the subheading's.
+    described = member(
+        "Targets",
+        "Type: Array of strings",
+        "Required: No",
+        description="Where it goes\\.\n\n**Destinations**\n+ Amazon S3",
+    )
+    model = build(tmp_path, {"Widget": type_page("Widget", described)})
+    (only,) = model.services[0].shapes["Widget"].members  # type: ignore[union-attr]
+    assert only.name == "Targets" and isinstance(model.services[0].shapes[only.target], ListShape)
+    assert "**Destinations**\n+ Amazon S3" in only.documentation
+
+
 def test_field_and_section_names_are_read_whatever_their_case_or_number(
     tmp_path: Path,
 ) -> None:
@@ -554,6 +591,23 @@ def test_a_data_type_another_services_pages_use_is_defined_in_both(tmp_path: Pat
     assert {"Gadget", "Part"} <= shapes["demo-2020-01-01"]
     assert {"Gadget", "Part"} <= shapes["runtime.demo-2019-01-01"]
     assert len(warnings(model, "type-shared")) == 2
+
+
+def test_an_index_entry_for_a_page_not_here_is_reported_at_its_own_line(
+    tmp_path: Path,
+) -> None:
+    index = (
+        "# Data Types\n\nThe following data types are supported by Demo:\n\n"
+        "+  [Widget](API_Widget.md)\n+  [Gone](API_Gone.md)\n+  [Lost](API_Lost.md)\n"
+    )
+    widget = type_page("Widget", member("A", "Type: String"))
+    model = build(tmp_path, {"Types": index, "Widget": widget})
+    stale = warnings(model, "index-stale")
+    assert [(Path(d.location.file).name, d.location.line) for d in stale] == [
+        ("API_Types.md", line_of(index, "+  [Gone]")),
+        ("API_Types.md", line_of(index, "+  [Lost]")),
+    ]
+    assert "API_Gone.md" in stale[0].message and "API_Lost.md" in stale[1].message
 
 
 def test_a_folder_that_defines_nothing_is_an_error(tmp_path: Path) -> None:

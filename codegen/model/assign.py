@@ -94,10 +94,11 @@ def assign_services(
     files = {page.file for page in pages}
     for page in pages:
         for index in page.index_lists:
-            for href in index.hrefs:
+            for k, href in enumerate(index.hrefs):
                 if href.partition("#")[0] not in files:
                     diagnostics.slip(
-                        index.source, Slip("index-stale", f"index lists {href}, which is not here")
+                        index.href_source(k),
+                        Slip("index-stale", f"index lists {href}, which is not here"),
                     )
     return services
 

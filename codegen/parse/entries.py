@@ -86,14 +86,17 @@ def _unbroken_pattern(raw_line: str) -> tuple[str, ...] | None:
 
 
 def _fields_follow(body: list[Token], i: int) -> bool:
-    """Whether the paragraph after the inline token ``body[i]`` starts with a field line
-    (``Type:``, ``Required:``, a constraint)."""
+    """Whether the paragraph after the inline token ``body[i]`` holds a field line
+    (``Type:``, ``Required:``, a constraint, ``HTTP Status Code:``) on any line: a member
+    whose empty description line split its entry (the fields first), or an entry whose
+    name a blank line parted from its description (the fields after it). A list item is
+    no such paragraph: a bold word above a list is a subheading of a description."""
     for j in range(i + 1, len(body)):
         if body[j].type == "inline":
-            first = body[j].content.split("\n", 1)[0]
-            return body[j - 1].type == "paragraph_open" and (
-                spelling_key(first.partition(":")[0]) in FIELD_BY_KEY
-            )
+            if body[j - 1].type != "paragraph_open" or body[j - 1].hidden:
+                return False
+            lines = body[j].content.split("\n")
+            return any(spelling_key(line.partition(":")[0]) in FIELD_BY_KEY for line in lines)
     return False
 
 

@@ -247,14 +247,15 @@ def _index_lists(tokens: Sequence[Token], path: str) -> Iterator[IndexList]:
             match = re.search(r"supported by (.+?):?\s*$", text.strip())
             lead = match.group(1).strip() if match else None
         elif token.type == "bullet_list_open" and lead is not None:
-            hrefs = []
+            hrefs, lines = [], []
             j = i + 1
             while tokens[j].type != "bullet_list_close" or tokens[j].level != token.level:
                 for child in tokens[j].children or []:
                     if child.type == "link_open":
                         hrefs.append(str(child.attrs.get("href", "")))
+                        lines.append(line_of(tokens[j]))
                 j += 1
-            yield IndexList(lead, tuple(hrefs), SourceLocation(path, line_of(token)))
+            yield IndexList(lead, tuple(hrefs), SourceLocation(path, line_of(token)), tuple(lines))
             lead = None
             i = j
         i += 1

@@ -100,6 +100,14 @@ class IndexList:
     service_name: str
     hrefs: tuple[str, ...]
     source: SourceLocation
+    lines: tuple[int, ...] = ()
+    """The line of each of ``hrefs``, so that a warning about one entry points at it."""
+
+    def href_source(self, index: int) -> SourceLocation:
+        """Where entry ``index`` of the list is (the list's start if its line is unknown)."""
+        if index < len(self.lines):
+            return SourceLocation(self.source.file, self.lines[index])
+        return self.source
 
 
 @dataclass(frozen=True)
