@@ -469,3 +469,30 @@ def test_operations_aws_takes_unsigned_bodies_for_send_unsigned_payload(
     post, put = ({k.lower(): v for k, v in r.headers.items()} for r in transport.requests)
     assert post["x-amz-content-sha256"] == "UNSIGNED-PAYLOAD"
     assert "UNSIGNED-PAYLOAD" not in put.get("x-amz-content-sha256", "")
+
+
+def test_a_service_given_no_signing_name_signs_with_its_endpoint_prefix_as_botocore() -> None:
+    # botocore's rule (ServiceModel.signing_name): the model's signingName, else its
+    # endpointPrefix; EventBridge signs as "events", Kinesis Video Signaling as
+    # "kinesisvideo". Checked on every table entry without a signing name of its own.
+    import gzip
+
+    import botocore
+    from botocore.model import ServiceModel
+
+    from codegen.errors import Diagnostics
+    from codegen.model.service_settings import api_version, service_config
+
+    data = Path(botocore.__file__).resolve().parent / "data"
+    services = json.loads(aws_services.TABLE.read_text("utf-8"))["services"]
+    checked = []
+    for uid, entry in services.items():
+        model_file = data / entry["service"] / api_version(uid) / "service-2.json.gz"
+        if "signing_name" in entry or not model_file.is_file():
+            continue
+        model = ServiceModel(json.loads(gzip.decompress(model_file.read_bytes())))
+        protocol = aws_services.protocol(entry) or "json"
+        config = service_config(uid, uid, protocol, SpecConfig(), Diagnostics(), [])
+        assert config.signing_name == model.signing_name, uid
+        checked.append(uid)
+    assert "eventbridge-2015-10-07" in checked and len(checked) > 50

@@ -132,13 +132,26 @@ def service_config(
         protocol="rest-json" if chosen == "rest-json" else "json",
         json_version=pick("json_version", "1.1") or "1.1",
         target_prefix=target_prefix,
-        signing_name=pick("signing_name", sdk_id.split(".")[-1]),
+        signing_name=pick("signing_name", *_default_signing_name(sdk_id, endpoint_prefix, origins)),
         endpoint_prefix=endpoint_prefix,
         endpoints=endpoints,
         service_id=str(table.get("service_id", "")),
         unsigned_payload=tuple(table.get("unsigned_payload", ())),
         origins=tuple(sorted(origins.items())),
     )
+
+
+def _default_signing_name(
+    sdk_id: str, endpoint_prefix: str, origins: Mapping[str, str]
+) -> tuple[str, str]:
+    """The signing name where neither codegen.toml nor the table gives one, and its origin:
+    the endpoint prefix if either gave that (botocore signs with a model's endpoint prefix
+    when it names no signing name: EventBridge's ``events``, Kinesis Video Signaling's
+    ``kinesisvideo``), else the uid's service part after its last dot
+    (``runtime.sagemaker`` -> ``sagemaker``)."""
+    if origins["endpoint_prefix"] != "default":
+        return endpoint_prefix, "the endpoint prefix (no signing name given)"
+    return sdk_id.split(".")[-1], "default"
 
 
 def default_package_name(service_name: str, sdk_id: str) -> str:
