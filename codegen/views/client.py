@@ -24,6 +24,7 @@ from ..model import (
     aws_services,
 )
 from ..model.pagination import detect_pagination
+from .layout import natural
 from .names import RUNTIME_ERROR_NAMES, Names
 from .text import doc_text, first_sentence, wrap
 from .types import ChecksBuilder, TypeView, TypeViews, streams
@@ -119,7 +120,7 @@ class ClientView:
     def error_exports(self) -> list[str]:
         """``errors.__all__`` in the order ruff's RUF022 expects (constants first)."""
         names = {e.cls for e in self.errors} | (RUNTIME_ERROR_NAMES - {"ERROR_CLASSES"})
-        return ["ERROR_CLASSES", *sorted(names)]
+        return ["ERROR_CLASSES", *sorted(names, key=natural)]
 
     def uses(self, prefix: str) -> bool:
         """Whether a keyword parameter's annotation refers to ``prefix`` (``_datetime.``,

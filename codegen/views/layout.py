@@ -43,21 +43,36 @@ def group_structures(service: Service, module_name: Callable[[str], str]) -> dic
 
 
 def group_enums(names: Iterable[str]) -> dict[str, str]:
-    ordered = sorted(names)
+    ordered = sorted(names, key=natural)  # each module's __all__ lists them in this order
     buckets = _bucket_count(len(ordered), ENUMS_PER_BUCKET)
     return {name: f"_group_{_bucket(name, buckets):02d}" for name in ordered}
 
 
 def natural(name: str) -> tuple[int, list[object]]:
-    """ruff's (isort-style) order for ``__all__``: CONSTANTS, then Classes, then others,
-    numbers compared by value."""
-    group = 0 if name.isupper() else 1 if name[:1].isupper() else 2
-    return group, [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", name)]
+    """ruff's order for ``__all__`` (RUF022, "isort-style"): CONSTANTS (two characters or
+    more, all upper case), then Classes, then others; within each, numbers compared by
+    value and letters by case (``EyeOpen`` before ``Eyeglasses``)."""
+    return _kind(name), _chunks(name)
+
+
+def import_order(name: str) -> tuple[int, list[object], list[object]]:
+    """ruff's order for the names imported from one module (I001, isort's): as
+    ``natural``, but letters compared regardless of case first (``Eyeglasses`` before
+    ``EyeOpen``), case breaking ties."""
+    return _kind(name), _chunks(name.lower()), _chunks(name)
+
+
+def _kind(name: str) -> int:
+    return 0 if len(name) > 1 and name.isupper() else 1 if name[:1].isupper() else 2
+
+
+def _chunks(name: str) -> list[object]:
+    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", name)]
 
 
 def imports(module_of: Mapping[str, str]) -> list[tuple[str, str]]:
     """(module, name) in the order isort wants them."""
-    pairs = sorted(module_of.items(), key=lambda item: (item[1], natural(item[0])))
+    pairs = sorted(module_of.items(), key=lambda item: (item[1], import_order(item[0])))
     return [(module, name) for name, module in pairs]
 
 
