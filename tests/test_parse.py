@@ -60,6 +60,47 @@ HTTP Status Code: 404
 """
 
 
+RESPONSE_PAGE = """\
+# GetThing<a name="API_GetThing"></a>
+
+Gets a thing\\.
+
+## Response Elements<a name="API_GetThing_ResponseElements"></a>
+
+If the action is successful, the service sends back an HTTP 200 response\\.
+
+The response returns the following HTTP headers\\.
+
+ ** [ContentType](#API_GetThing_ResponseSyntax) **   <a name="x-GetThing-response-ContentType"></a>
+The type of the content\\.  
+Length Constraints: Minimum length of 1\\.
+
+ ** [Mode](#API_GetThing_ResponseSyntax) **   <a name="x-GetThing-response-Mode"></a>
+The mode, one of the following:
+
++ Fast
++ Slow
+
+The response returns the following as the HTTP body\\.
+
+ ** [Payload](#API_GetThing_ResponseSyntax) **   <a name="x-GetThing-response-Payload"></a>
+The content\\.
+"""
+
+
+def test_a_sections_lead_sentence_after_an_entry_is_not_the_members_description() -> None:
+    # "The response returns the following ..." announces the next entries (headers, body).
+    page, _ = parse_page("API_GetThing.md", "API_GetThing.md", RESPONSE_PAGE)
+    section = page.section("Response Elements")
+    assert section is not None
+    docs = {m.name: m.documentation for m in section.members}
+    assert docs == {
+        "ContentType": "The type of the content.",
+        "Mode": "The mode, one of the following:\n\n+ Fast\n+ Slow",
+        "Payload": "The content.",
+    }
+
+
 def test_bold_subheading_in_a_description_does_not_start_a_new_member() -> None:
     page, _ = parse_page("API_Hook.md", "API_Hook.md", DESTINATION_PAGE)
     contents = page.section("Contents")

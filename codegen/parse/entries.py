@@ -39,6 +39,9 @@ def _member_entry(
             fields.extend(_field_lines(token, path))
     field_lines = {f.source.line for f in fields}
     last = max((t.map[1] for t in tokens if t.map is not None), default=header_line)
+    lead = _trailing_lead(tokens)
+    if lead is not None:
+        last = min(last, lead - 1)
     description = [
         lines[n - 1]
         for n in range(header_line + 1, last + 1)
@@ -51,6 +54,24 @@ def _member_entry(
         fields=tuple(fields),
         source=SourceLocation(path, header_line),
     )
+
+
+def _trailing_lead(tokens: list[Token]) -> int | None:
+    """The line of an entry's last paragraph if it announces what comes after the entry
+    ("The response returns the following HTTP headers."): one line saying "the following",
+    with nothing following it in the entry, speaks for the section, not for the member."""
+    if len(tokens) < 4 or [t.type for t in tokens[-3:]] != [
+        "paragraph_open",
+        "inline",
+        "paragraph_close",
+    ]:
+        return None
+    opening, text = tokens[-3], tokens[-2].content.strip()
+    if opening.hidden or opening.map is None or "\n" in text:
+        return None
+    if "the following" not in text.lower() or not text.endswith((".", ":")):
+        return None
+    return opening.map[0] + 1
 
 
 def _field_lines(inline: Token, path: str) -> Iterator[FieldLine]:
