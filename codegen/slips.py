@@ -157,6 +157,15 @@ KINDS: Mapping[str, SlipKind] = {
         "the data type (and what it links to) is defined in both services",
         "a runtime service's page linking to a data type page of the main service",
     ),
+    "service-uid-unknown": SlipKind(
+        "SDK links naming a service uid the AWS service table (botocore's) does not know, "
+        "for a service codegen.toml does not configure",
+        "the settings of the table's entry of the same API version whose service id's words "
+        "(two or more) all appear in the service's name or uid, the most of them (none if "
+        "two tie); with no such entry, defaults from the uid",
+        "goto/boto3/kinesis-video-data-2017-09-30/GetMedia: botocore's "
+        "kinesis-video-media-2017-09-30",
+    ),
     "index-stale": SlipKind(
         "an index page listing a page that is not in the folder",
         "the entry is ignored",

@@ -496,3 +496,59 @@ def test_a_service_given_no_signing_name_signs_with_its_endpoint_prefix_as_botoc
         assert config.signing_name == model.signing_name, uid
         checked.append(uid)
     assert "eventbridge-2015-10-07" in checked and len(checked) > 50
+
+
+MEDIA_INDEX = """# Amazon Kinesis Video Streams Media<a name="API_Operations_Media"></a>
+
+The following actions are supported by Amazon Kinesis Video Streams Media:
++  [ListWidgets](API_ListWidgets.md)
+"""
+
+
+def test_a_uid_the_table_lacks_takes_the_entry_its_name_and_version_point_to(
+    tmp_path: Path,
+) -> None:
+    # The Kinesis Video Media pages link with kinesis-video-data-2017-09-30; botocore calls
+    # the service kinesis-video-media-2017-09-30. Its settings are botocore's, with a warning.
+    import gzip
+
+    import botocore
+    from botocore.model import ServiceModel
+
+    from codegen.config import load_config
+
+    spec = _spec(tmp_path, "kinesis-video-data-2017-09-30")
+    (spec / "API_Operations_Media.md").write_text(MEDIA_INDEX, "utf-8")
+    model = build_model(spec, config=load_config(spec))
+    (service,) = model.services
+    data = Path(botocore.__file__).resolve().parent / "data" / "kinesis-video-media"
+    (model_file,) = data.glob("2017-09-30/service-2.json.gz")
+    botocore_model = ServiceModel(json.loads(gzip.decompress(model_file.read_bytes())))
+    config = service.config
+    assert (config.endpoint_prefix, config.signing_name, config.service_id) == (
+        botocore_model.endpoint_prefix,
+        botocore_model.signing_name,
+        botocore_model.service_id,
+    )
+    (warning,) = [d for d in model.diagnostics if d.kind == "service-uid-unknown"]
+    assert "kinesis-video-media-2017-09-30" in warning.message
+    assert warning.location.file.endswith("API_ListWidgets.md")
+
+    # Where codegen.toml speaks for the uid, its settings and the uid's defaults rule.
+    configured = tmp_path / "configured"
+    configured.mkdir()
+    toml = '[services."kinesis-video-data-2017-09-30"]\nprotocol = "rest-json"\n'
+    _spec(configured, "kinesis-video-data-2017-09-30", toml)
+    (service,) = build_model(configured, config=load_config(configured)).services
+    assert service.config.endpoint_prefix == "kinesis-video-data"
+
+
+def test_a_uid_the_table_lacks_takes_no_entry_unless_one_fits_alone() -> None:
+    find = aws_services.lookup_by_name
+    assert find("widgets-2017-09-30", "Acme Widgets") is None  # no AWS service's words
+    assert find("media-2017-09-30", "Media") is None  # no entry of two words or more fits
+    # One word is too little: Transcribe Streaming is no JSON "Transcribe" service.
+    assert find("transcribe-streaming-2017-10-26", "Amazon Transcribe Streaming Service") is None
+    assert find("kinesis-video-2099-01-01", "Amazon Kinesis Video") is None  # no such version
+    found = find("kinesis-video-reader-data-2017-09-30", "Kinesis Video Streams Archived Media")
+    assert found is not None and found[0] == "kinesis-video-archived-media-2017-09-30"

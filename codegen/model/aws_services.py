@@ -47,6 +47,37 @@ def lookup(uid: str) -> Mapping[str, Any] | None:
     return entry if isinstance(entry, Mapping) else None
 
 
+def lookup_by_name(uid: str, name: str) -> tuple[str, Mapping[str, Any]] | None:
+    """For a uid the table lacks, the entry of the same API version whose service id's
+    words (two or more) all appear in the service's name or uid, with the most such words,
+    and its key; ``None`` if there is none or two tie. Pages can spell a uid otherwise
+    than botocore: Kinesis Video's ``kinesis-video-data-2017-09-30``, named "Amazon
+    Kinesis Video Streams Media", is botocore's ``kinesis-video-media-2017-09-30``."""
+    version = re.search(r"\d{4}-\d{2}-\d{2}$", uid)
+    if version is None:
+        return None
+    evidence = _words(name) | _words(uid[: version.start()])
+    best: list[str] = []
+    size = 2  # one word ("Transcribe") is too little to tell a service by
+    for key, entry in _table()["services"].items():
+        if not key.endswith(version.group()):
+            continue
+        words = _words(str(entry.get("service_id", "")))
+        if len(words) < size or not words <= evidence:
+            continue
+        if len(words) > size:
+            best, size = [], len(words)
+        best.append(key)
+    if len(best) != 1:
+        return None
+    return best[0], _table()["services"][best[0]]
+
+
+def _words(text: str) -> set[str]:
+    """Lower-case words of a name, without the ones every service name may carry."""
+    return {w for w in re.split(r"[^a-z0-9]+", text.lower()) if w} - {"amazon", "aws", "api"}
+
+
 def protocol(entry: Mapping[str, Any]) -> str | None:
     """The first of the service's protocols that the generated client speaks."""
     return next((p for p in entry.get("protocols", ()) if p in PROTOCOLS), None)

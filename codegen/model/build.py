@@ -34,7 +34,7 @@ from .assign import assign_services, link_targets, page_kind, type_members
 from .idempotency import mark_idempotency_tokens
 from .members import Slot, check_shape_name, member_slot
 from .operations import read_operation
-from .service_settings import api_version, service_config, service_protocol
+from .service_settings import api_version, service_config, service_protocol, table_entry
 from .shape_names import name_shapes
 from .typeexpr import ExceptionOf
 
@@ -186,7 +186,10 @@ def _build_service(
         structures[title] = StructureShape(
             name=title, documentation=page.documentation, source=page.source
         )
-    protocol = service_protocol(uid, operation_pages, config.services.get(uid, {}), diagnostics)
+    aws_entry = table_entry(uid, name, config, pages, diagnostics)
+    protocol = service_protocol(
+        aws_entry, operation_pages, config.services.get(uid, {}), diagnostics
+    )
     operations: dict[str, Operation] = {}
     errors: dict[str, ErrorRef] = {}
     for page in sorted(operation_pages, key=lambda p: p.title):
@@ -218,7 +221,7 @@ def _build_service(
         uid=uid,
         name=name,
         api_version=api_version(uid),
-        config=service_config(uid, name, protocol, config, diagnostics, pages),
+        config=service_config(uid, name, protocol, config, diagnostics, pages, aws_entry),
         operations=MappingProxyType(operations),
         shapes=MappingProxyType(dict(sorted(shapes.items()))),
     )

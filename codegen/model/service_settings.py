@@ -12,6 +12,7 @@ from __future__ import annotations
 import keyword
 import re
 from collections.abc import Mapping
+from typing import Any
 
 from ..config import SpecConfig
 from ..errors import Diagnostics, Slip
@@ -26,15 +27,44 @@ def api_version(uid: str) -> str:
     return match.group(1) if match else ""
 
 
+def table_entry(
+    uid: str, name: str, config: SpecConfig, pages: list[Page], diagnostics: Diagnostics
+) -> Mapping[str, Any] | None:
+    """The AWS service table's entry for the service: by its uid, else, where codegen.toml
+    does not speak for the uid, the entry its name and API version point to (a located
+    warning says which); ``None`` for a service AWS does not have."""
+    entry = aws_services.lookup(uid)
+    if entry is not None or uid in config.services:
+        return entry
+    found = aws_services.lookup_by_name(uid, name)
+    if found is None:
+        return None
+    key, entry = found
+    location = pages[0].source if pages else SourceLocation(config.source, 1)
+    diagnostics.slip(
+        location,
+        Slip(
+            "service-uid-unknown",
+            f"the pages' service uid {uid} is not in the AWS service table "
+            f"({aws_services.source()}); its settings are taken from {key} "
+            f"({entry.get('service_id')!s}: the same API version, every word of its name "
+            f"in {name!r})",
+        ),
+    )
+    return entry
+
+
 def service_protocol(
-    uid: str, pages: list[Page], settings: Mapping[str, str], diagnostics: Diagnostics
+    entry: Mapping[str, Any] | None,
+    pages: list[Page],
+    settings: Mapping[str, str],
+    diagnostics: Diagnostics,
 ) -> str:
-    """``codegen.toml``'s protocol, else the AWS table's, else what the Request Syntax
-    blocks show: HTTP request lines (REST) or JSON skeletons. Where the pages show both,
-    most of them decide, with a warning at the first page that disagrees."""
+    """``codegen.toml``'s protocol, else the AWS table's (``entry``), else what the Request
+    Syntax blocks show: HTTP request lines (REST) or JSON skeletons. Where the pages show
+    both, most of them decide, with a warning at the first page that disagrees."""
     if "protocol" in settings:
         return settings["protocol"]
-    entry = aws_services.lookup(uid)
     known = aws_services.protocol(entry) if entry is not None else None
     if known is not None:
         return known
@@ -66,9 +96,11 @@ def service_config(
     config: SpecConfig,
     diagnostics: Diagnostics,
     pages: list[Page],
+    entry: Mapping[str, Any] | None = None,
 ) -> ServiceConfig:
-    """Each setting from ``codegen.toml``, else the AWS service table, else its default;
-    ``protocol`` is the one ``service_protocol`` read (from the settings or the pages)."""
+    """Each setting from ``codegen.toml``, else the AWS service table (``entry``, from
+    ``table_entry``; by default the uid's), else its default; ``protocol`` is the one
+    ``service_protocol`` read (from the settings or the pages)."""
     settings = config.services.get(uid, {})
     sdk_id = re.sub(r"-\d{4}-\d{2}-\d{2}$", "", uid)
     location = pages[0].source if pages else SourceLocation(config.source, 1)
@@ -78,7 +110,8 @@ def service_config(
             f"services.{uid}.protocol: expected 'json' or 'rest-json', got {protocol!r}",
         )
         protocol = "json"
-    entry = aws_services.lookup(uid)
+    if entry is None:
+        entry = aws_services.lookup(uid)
     table = dict(entry or {})
     table_protocol = aws_services.protocol(entry) if entry is not None else None
     if table_protocol is not None:
