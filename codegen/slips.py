@@ -43,8 +43,8 @@ KINDS: Mapping[str, SlipKind] = {
         "inferred from the other evidence, most specific first: `Array Members` -> list, "
         "map constraints -> map, the syntax block (`[...]`, `{...}`, `number`, `boolean`, "
         '`"string"`), `Valid Range` -> number, `Valid Values`/`Length Constraints`/`Pattern` '
-        "-> string, last the description (`A list of ...` -> list, `When true ...` -> "
-        "boolean); no evidence: any JSON value (a string in a URI, query or header). "
+        "-> string, last the description (`A list of ...` -> list, `When true ...` or "
+        "`A Boolean ...` -> boolean); no evidence: any JSON value (a string in a URI, query or header). "
         "`Member.inferred` records the reading",
         "**Tags** with `Array Members:` and `Required:` lines but no `Type:`",
     ),
@@ -80,6 +80,12 @@ KINDS: Mapping[str, SlipKind] = {
         "not required: the client never refuses a call the service may accept, and the "
         "service still checks what it needs",
         "Required: Conditional",
+    ),
+    "required-conflicting": SlipKind(
+        "an entry whose `Required:` lines disagree, one per case its description tells " "apart",
+        "not required: some calls may leave the member out, and the service still checks "
+        "the cases that need it",
+        "**NTTS-only voices** ... Required: Yes / **Standard voices** ... Required: No",
     ),
     "status-unreadable": SlipKind(
         "an error's `HTTP Status Code:` without a number",

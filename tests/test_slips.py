@@ -241,6 +241,28 @@ def test_an_unclear_required_line_reads_as_not_required(
     assert len(warnings(model, "required-unreadable")) == 2
 
 
+def test_required_lines_that_disagree_read_as_not_required(tmp_path: Path) -> None:
+    # One block of field lines per case the description tells apart (Polly's Engine).
+    cases = (
+        "Type: String",
+        "Required: Yes",
+        " **Standard voices**   ",
+        "For standard voices it may be left out\\.",
+        "Type: String",
+        "Required: No",
+    )
+    page = type_page(
+        "Widget",
+        member("Engine", *cases, description=" **Neural voices**   "),
+        member("Same", "Type: String", "Required: Yes", "Required: yes"),
+    )
+    model = build(tmp_path, {"Widget": page})
+    members = model.services[0].shapes["Widget"].members  # type: ignore[union-attr]
+    assert [(m.name, m.required) for m in members] == [("Engine", False), ("Same", True)]
+    (warning,) = warnings(model, "required-conflicting")
+    assert warning.location.line == line_of(page, "Required: No")
+
+
 def test_a_link_to_a_missing_page_becomes_any_json(tmp_path: Path) -> None:
     page = type_page("Widget", member("P", "Type: [Gone](API_Gone.md) object"))
     model = build(tmp_path, {"Widget": page})
@@ -638,11 +660,13 @@ def test_a_query_parameter_without_type_takes_list_or_boolean_from_its_descripti
 ) -> None:
     page = operation_page(
         "Untag",
-        "DELETE /things/Arn/tags?tagKeys=TagKeys&force=Force HTTP/1.1\nx-amz-contexts: Contexts",
+        "DELETE /things/Arn/tags?tagKeys=TagKeys&force=Force&all=All HTTP/1.1\n"
+        "x-amz-contexts: Contexts",
         [
             member("Arn", "Required: Yes", description="The thing\\."),
             member("TagKeys", "Required: Yes", description="A list of tag keys to remove\\."),
             member("Force", description="When this parameter is true, nothing is checked\\."),
+            member("All", description="Boolean value indicating whether all go\\."),
             member("Contexts", description="A list of contexts, as JSON\\."),
         ],
         request_title="URI Request Parameters",
@@ -654,6 +678,7 @@ def test_a_query_parameter_without_type_takes_list_or_boolean_from_its_descripti
     assert isinstance(keys, ListShape) and service.shapes[keys.member].kind == "string"
     assert "description" in keys_member.inferred[0]
     assert shape_of(service, "UntagRequest", "Force")[0].kind == "boolean"
+    assert shape_of(service, "UntagRequest", "All")[0].kind == "boolean"
     # A header holds one value: "a list" there is an encoded string.
     assert shape_of(service, "UntagRequest", "Contexts")[0].kind == "string"
     assert shape_of(service, "UntagRequest", "Arn")[0].kind == "string"

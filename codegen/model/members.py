@@ -116,9 +116,21 @@ def _required(
         if location == "uri":  # a request path cannot be built without its labels
             return True, "no Required line: required, as a label of the request path"
         return False, None
-    words = re.findall(r"[a-z]+", line.text.lower())
-    if words in (["yes"], ["no"]):  # "Yes", "yes.", "No"
-        return words == ["yes"], None
+    said = [f for f in entry.fields if f.name == "Required"]
+    if len({_words(f.text) for f in said}) > 1:
+        # One entry per case its description tells apart ("NTTS-only voices: Yes",
+        # "Standard voices: No"): some calls may leave the member out.
+        texts = ", ".join(repr(f.text) for f in said)
+        diagnostics.slip(
+            said[1].source,
+            Slip(
+                "required-conflicting", f"Required lines disagree ({texts}); read as not required"
+            ),
+        )
+        return False, None
+    words = _words(line.text)
+    if words in (("yes",), ("no",)):  # "Yes", "yes.", "No"
+        return words == ("yes",), None
     # "Conditional", "Yes, when Foo is set" or nothing: not required is the safe reading,
     # as the service still checks what it needs and the client never refuses a call the
     # service would accept.
@@ -131,6 +143,10 @@ def _required(
         ),
     )
     return False, None
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[a-z]+", text.lower()))
 
 
 _MAP_FIELDS = frozenset(
@@ -194,7 +210,10 @@ def infer_type(
         item: PrimitiveKind = "document" if location == "body" else "string"
         return ListOf(Prim(item)), "inferred list, from its description (a list of ...)"
     if _BOOLEAN_PROSE.search(prose[:300]):
-        return Prim("boolean"), "inferred boolean, from its description (when true ...)"
+        return (
+            Prim("boolean"),
+            "inferred boolean, from its description (when true ..., a Boolean ...)",
+        )
     if location != "body":
         return Prim("string"), UNSTATED_TEXT
     return Prim("document"), "inferred any JSON value: no evidence of its type"
@@ -204,10 +223,11 @@ UNSTATED_TEXT = "inferred string: text on the wire, no evidence of its type"
 """The reason given for a URI, query or header parameter nothing tells the type of."""
 
 # The description's own words, the weakest evidence of a type: "A list of tag keys ...",
-# "When `true`, ..." / "If true, ..." / "Set to true to ...".
+# "When `true`, ..." / "If true, ..." / "Set to true to ..." / "Boolean value indicating ...".
 _LIST_PROSE = re.compile(r"(?:an?|the)\s+(?:list|array)\s+of\b", re.IGNORECASE)
 _BOOLEAN_PROSE = re.compile(
-    r"^(?:when|if)\s+`?true`?\b"  # "When `true`, ..."
+    r"^(?:an?\s+)?boolean\b"  # "A Boolean value that ...", "Boolean value indicating ..."
+    r"|^(?:when|if)\s+`?true`?\b"  # "When `true`, ..."
     r"|\b(?:when|if)\s+(?:this\s+\w+\s+|it\s+)?is\s+(?:set\s+to\s+)?`?true`?\b"
     r"|\bset\b(?:\s+[`\w]+){0,3}\s+to\s+`?true`?\b",  # "Set the `x` parameter to `true`"
     re.IGNORECASE,
