@@ -552,3 +552,20 @@ def test_a_uid_the_table_lacks_takes_no_entry_unless_one_fits_alone() -> None:
     assert find("kinesis-video-2099-01-01", "Amazon Kinesis Video") is None  # no such version
     found = find("kinesis-video-reader-data-2017-09-30", "Kinesis Video Streams Archived Media")
     assert found is not None and found[0] == "kinesis-video-archived-media-2017-09-30"
+
+
+@pytest.mark.parametrize(
+    ("uid", "spoken"), [("sts-2011-06-15", "query"), ("s3-2006-03-01", "rest-xml")]
+)
+def test_an_aws_service_of_another_protocol_is_a_located_error(
+    tmp_path: Path, uid: str, spoken: str
+) -> None:
+    # Read as JSON or REST-JSON from its pages, its client would send what it cannot read.
+    from codegen.config import load_config
+
+    spec = _spec(tmp_path, uid)
+    with pytest.raises(CodegenError) as raised:
+        build_model(spec, config=load_config(spec))
+    (error,) = raised.value.diagnostics
+    assert error.location.file.endswith("API_ListWidgets.md")
+    assert f"speaks {spoken};" in error.message and "no correct client" in error.message

@@ -34,7 +34,13 @@ from .assign import assign_services, link_targets, page_kind, type_members
 from .idempotency import mark_idempotency_tokens
 from .members import Slot, check_shape_name, member_slot
 from .operations import read_operation
-from .service_settings import api_version, service_config, service_protocol, table_entry
+from .service_settings import (
+    UNSUPPORTED,
+    api_version,
+    service_config,
+    service_protocol,
+    table_entry,
+)
 from .shape_names import name_shapes
 from .typeexpr import ExceptionOf
 
@@ -83,7 +89,7 @@ def _build_model(
         )
     )
     services = tuple(service for service in built if service is not None)
-    if not services:
+    if not services and not any(d.severity == "error" for d in diagnostics.items):
         diagnostics.error(
             SourceLocation(str(spec_dir), 0),
             "no operation or data type page in this folder: expected pages with "
@@ -190,6 +196,8 @@ def _build_service(
     protocol = service_protocol(
         aws_entry, operation_pages, config.services.get(uid, {}), diagnostics
     )
+    if protocol == UNSUPPORTED:
+        return None  # an error says why; its pages are not read as another protocol's
     operations: dict[str, Operation] = {}
     errors: dict[str, ErrorRef] = {}
     for page in sorted(operation_pages, key=lambda p: p.title):

@@ -20,6 +20,8 @@ from ..parse import Page, syntax
 from . import ServiceConfig, SourceLocation, aws_services
 
 CONFIG_ORIGIN = "codegen.toml"
+UNSUPPORTED = "unsupported"
+"""What ``service_protocol`` returns for a protocol the client cannot speak (an error)."""
 
 
 def api_version(uid: str) -> str:
@@ -68,6 +70,18 @@ def service_protocol(
     known = aws_services.protocol(entry) if entry is not None else None
     if known is not None:
         return known
+    if entry is not None:
+        # An AWS service of another protocol (S3's REST-XML, STS's query): a JSON client,
+        # whatever its pages look like, would send what the service does not read.
+        spoken = ", ".join(entry.get("protocols", ())) or "no protocol"
+        location = pages[0].source if pages else SourceLocation(CONFIG_ORIGIN, 1)
+        diagnostics.error(
+            location,
+            f"the AWS service table ({aws_services.source()}) says {entry.get('service')} "
+            f"speaks {spoken}; the generated client speaks JSON 1.0/1.1 and REST-JSON only, so no "
+            "correct client can be generated for it",
+        )
+        return UNSUPPORTED
     rest: list[Page] = []
     json: list[Page] = []
     for page in pages:
@@ -104,7 +118,7 @@ def service_config(
     settings = config.services.get(uid, {})
     sdk_id = re.sub(r"-\d{4}-\d{2}-\d{2}$", "", uid)
     location = pages[0].source if pages else SourceLocation(config.source, 1)
-    if protocol not in ("json", "rest-json"):
+    if protocol not in ("json", "rest-json", UNSUPPORTED):
         diagnostics.error(
             SourceLocation(config.source, 1),
             f"services.{uid}.protocol: expected 'json' or 'rest-json', got {protocol!r}",
@@ -136,7 +150,7 @@ def service_config(
     chosen = pick("protocol", protocol, "inferred from the pages")
     target_prefix = pick("target_prefix", None)
     endpoint_prefix = pick("endpoint_prefix", sdk_id) or sdk_id
-    if chosen == "json" and target_prefix is None:
+    if chosen == "json" and target_prefix is None and protocol != UNSUPPORTED:
         known = "" if entry is None else " (the AWS service table knows it, but not its prefix)"
         diagnostics.error(
             location,
