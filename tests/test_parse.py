@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pages import member, type_page
+from pages import member, type_page, write_pages
 
 from codegen.model import Member, PrimitiveShape, Service, StructureShape
 from codegen.model.build import build_model
@@ -99,6 +99,62 @@ def test_a_sections_lead_sentence_after_an_entry_is_not_the_members_description(
         "Mode": "The mode, one of the following:\n\n+ Fast\n+ Slow",
         "Payload": "The content.",
     }
+
+
+NEWER_STYLE_PAGE = """\
+---
+title: "Node"
+---
+
+# Node
+<a name="API_Node"></a>
+
+A node of a tree.
+
+## Contents
+<a name="API_Node_Contents"></a>
+
+ ** Children **   <a name="Demo-Type-Node-Children"></a>
+The node's children.
+Type: Array of [Node](#API_Node) objects
+Required: No
+
+## See Also
+<a name="API_Node_SeeAlso"></a>
+
++  [AWS SDK for Python](https://docs.aws.amazon.com/goto/boto3/demo-2020-01-01/Node)
+"""
+
+
+def test_the_newer_page_style_front_matter_and_anchors_below_headings_is_read(
+    tmp_path: Path,
+) -> None:
+    # Newer pages start with YAML front matter and put each heading's anchor on the line
+    # below it: neither is anyone's description, and the page's anchor is still its own.
+    page, slips = parse_page("API_Node.md", "API_Node.md", NEWER_STYLE_PAGE)
+    assert (page.title, page.anchor, page.documentation) == (
+        "Node",
+        "API_Node",
+        "A node of a tree.",
+    )
+    assert page.source.line == 5 and slips == ()
+    contents = page.section("Contents")
+    assert contents is not None and contents.prose == ""
+    (children,) = contents.members
+    assert (
+        children.source.line
+        == NEWER_STYLE_PAGE.split("\n").index(
+            ' ** Children **   <a name="Demo-Type-Node-Children"></a>'
+        )
+        + 1
+    )
+    model = build_model(write_pages(tmp_path, {"Node": NEWER_STYLE_PAGE}))
+    assert model.diagnostics == ()
+    node = model.services[0].shapes["Node"]
+    assert isinstance(node, StructureShape)
+    (member,) = node.members
+    children_list = model.services[0].shapes[member.target]
+    assert getattr(children_list, "member", None) == "Node"  # the self-link resolved
 
 
 def test_bold_subheading_in_a_description_does_not_start_a_new_member() -> None:

@@ -101,6 +101,7 @@ def read_text(path: Path) -> tuple[str, tuple[Diagnostic, ...]]:
 def parse_page(file: str, path: str, text: str) -> tuple[Page, tuple[Diagnostic, ...]]:
     """Parse one page's Markdown into a ``Page`` record, with the slips found on the way."""
     env: dict[str, object] = {}
+    text = _without_front_matter(text)
     tokens = _MARKDOWN.parse(text, env)
     lines = text.split("\n")
     slips: tuple[Diagnostic, ...] = ()
@@ -112,7 +113,7 @@ def parse_page(file: str, path: str, text: str) -> tuple[Page, tuple[Diagnostic,
         slips = (Diagnostic(SourceLocation(path, 1), message, "warning", "title-missing"),)
     title, anchor, title_line = heading
     blocks = list(_split_sections(tokens))
-    intro = blocks[0][1] if blocks and blocks[0][0] is None else []
+    intro = _without_anchor_lines(blocks[0][1]) if blocks and blocks[0][0] is None else []
     sections = tuple(
         _section(heading, body, lines, path) for heading, body in blocks if heading is not None
     )
@@ -164,11 +165,50 @@ def _name_in(text: str) -> str | None:
 
 
 def _page_title(tokens: Sequence[Token]) -> tuple[str, str | None, int] | None:
+    """The h1 heading's text, its anchor (on the heading's line, or alone on the next
+    line as newer pages put it) and its line."""
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h1":
             inline = tokens[i + 1]
-            return plain(inline.children or []).strip(), anchor(inline), line_of(token)
+            found = anchor(inline)
+            if found is None and i + 4 < len(tokens) and _anchor_line(tokens[i + 4]):
+                found = anchor(tokens[i + 4])
+            return plain(inline.children or []).strip(), found, line_of(token)
     return None
+
+
+def _anchor_line(inline: Token) -> bool:
+    """Whether a paragraph's text is an ``<a name=...></a>`` anchor and nothing else."""
+    children = inline.children or []
+    return (
+        inline.type == "inline"
+        and anchor(inline) is not None
+        and all(c.type == "html_inline" or not c.content.strip() for c in children)
+    )
+
+
+def _without_anchor_lines(tokens: list[Token]) -> list[Token]:
+    """Block tokens without the paragraphs that are only an anchor (newer pages put a
+    heading's anchor on the line below it): they are no one's description."""
+    dropped = {
+        i + d
+        for i, token in enumerate(tokens)
+        if token.type == "inline" and _anchor_line(token) and i > 0
+        for d in (-1, 0, 1)
+    }
+    return [t for i, t in enumerate(tokens) if i not in dropped]
+
+
+def _without_front_matter(text: str) -> str:
+    """The page with a leading YAML front matter block (``---``, ``title: ...``, ``---``,
+    as newer pages start) blanked out, line for line, so that line numbers still hold."""
+    if not text.startswith("---\n"):
+        return text
+    lines = text.split("\n")
+    end = next((n for n in range(1, min(len(lines), 50)) if lines[n].strip() == "---"), None)
+    if end is None:
+        return text
+    return "\n" * end + "\n".join(lines[end:]).removeprefix("---")
 
 
 def _split_sections(
@@ -207,7 +247,7 @@ def _section(heading: Token, body: list[Token], lines: list[str], path: str) -> 
     first_member_line = members[0].source.line if members else None
     prose_tokens = [
         t
-        for t in body
+        for t in _without_anchor_lines(body)
         if t.map is None or first_member_line is None or t.map[0] + 1 < first_member_line
     ]
     return Section(

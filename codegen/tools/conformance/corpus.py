@@ -145,7 +145,8 @@ def page_titles(docs: Path) -> dict[str, frozenset[str]]:
     titles: dict[str, frozenset[str]] = {}
     for path in sorted(docs.glob("API_*.md")):
         text = path.read_text(encoding="utf-8", errors="replace").lstrip("\ufeff")
-        match = re.match(r"#\s*([A-Za-z0-9_]+)", text)
+        # The first "# Name" line: newer pages start with YAML front matter.
+        match = re.search(r"^#\s*([A-Za-z0-9_]+)", text, re.MULTILINE)
         if match:
             uids = frozenset(_SDK_LINK.findall(text))
             titles[match.group(1)] = titles.get(match.group(1), frozenset()) | uids
