@@ -10,6 +10,7 @@ import base64
 import json
 import warnings
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -190,11 +191,18 @@ def test_warn_mode_sends_what_the_objects_send(pkg: Any) -> None:
     assert _body(transport)["Name"] == "rec" and "Colour" not in _body(transport)
 
 
-def test_an_undocumented_enum_value_is_sent_with_a_warning(pkg: Any) -> None:
+def test_an_undocumented_enum_value_is_sent_with_a_warning_at_the_callers_line(
+    pkg: Any,
+) -> None:
     client, transport = _client(pkg)
-    with pytest.warns(pkg.UnknownEnumValueWarning):
+    with pytest.warns(pkg.UnknownEnumValueWarning) as caught:
         client.put_record({"Name": "rec", "Kind": "C"})
     assert _body(transport)["Kind"] == "C"
+    # The warning points at the call above, not into the generated package.
+    assert [Path(w.filename).name for w in caught] == [Path(__file__).name]
+    with pytest.warns(pkg.UnknownEnumValueWarning) as caught:
+        pkg.shapes.PutRecordRequest(name="rec", kind="C")
+    assert [Path(w.filename).name for w in caught] == [Path(__file__).name]
 
 
 def test_the_one_pass_check_agrees_with_the_full_check_on_every_mutant(pkg: Any) -> None:

@@ -10,10 +10,12 @@ import base64
 import binascii
 import calendar
 import re
+import sys
 import warnings
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from enum import StrEnum
+from types import FrameType
 from typing import Any, ClassVar, Literal, Self, TypeVar
 
 Mode = Literal["strict", "warn", "off"]
@@ -118,11 +120,38 @@ class Issues:
         if errors and mode == "strict":
             raise ValidationError(errors)
         if errors:
-            warnings.warn("; ".join(errors), ValidationWarning, stacklevel=4)
-        if self.enum_values and not strict_enums:
             warnings.warn(
-                "; ".join(self.enum_values), UnknownEnumValueWarning, stacklevel=4
+                "; ".join(errors), ValidationWarning, stacklevel=_caller_level()
             )
+        if self.enum_values and not strict_enums:
+            message = "; ".join(self.enum_values)
+            warnings.warn(message, UnknownEnumValueWarning, stacklevel=_caller_level())
+
+
+def _caller_level() -> int:
+    """The ``stacklevel`` that points a warning raised in this package at the caller's own
+    line (a constructor, ``from_dict`` or a client method, however deep the call)."""
+    frame = sys._getframe(1)
+    level = 1
+    while frame.f_back is not None and _ours(frame):
+        frame = frame.f_back
+        level += 1
+    return level
+
+
+def _ours(frame: FrameType) -> bool:
+    """Whether a frame runs this package's code, or a dataclass's generated ``__init__``
+    (compiled from "<string>"), which is never the caller's line."""
+    module = frame.f_globals.get("__name__", "")
+    code = frame.f_code
+    return (
+        module == _PACKAGE
+        or module.startswith(_PACKAGE + ".")
+        or (code.co_name == "__init__" and code.co_filename == "<string>")
+    )
+
+
+_PACKAGE = __name__.rpartition(".")[0] or __name__
 
 
 class _FirstProblem(Issues):
