@@ -157,6 +157,96 @@ def test_the_newer_page_style_front_matter_and_anchors_below_headings_is_read(
     assert getattr(children_list, "member", None) == "Node"  # the self-link resolved
 
 
+NEWER_STYLE_REST_PAGE = """\
+---
+source_url: https://example.com/API_GetThing.html
+---
+
+# GetThing
+<a name="API_GetThing"></a>
+
+Gets a thing.
+
+## Request Syntax
+<a name="API_GetThing_RequestSyntax"></a>
+
+```
+GET /things/{{ThingName}}?Qualifier={{Qualifier}} HTTP/1.1
+X-Amz-Log-Type: {{LogType}}
+```
+
+## URI Request Parameters
+<a name="API_GetThing_RequestParameters"></a>
+
+ ** [ThingName](#API_GetThing_RequestSyntax) **   <a name="demo-GetThing-request-uri-ThingName"></a>
+The thing.
+Required: Yes
+
+ ** [Qualifier](#API_GetThing_RequestSyntax) **   <a name="demo-GetThing-request-uri-Qualifier"></a>
+The alias.
+
+ ** [LogType](#API_GetThing_RequestSyntax) **   <a name="demo-GetThing-request-uri-LogType"></a>
+The log.
+
+## Response Syntax
+<a name="API_GetThing_ResponseSyntax"></a>
+
+```
+HTTP/1.1 200
+X-Amz-Version: {{Version}}
+Content-type: application/json
+
+{
+   "Count": {{number}},
+   "Enabled": {{boolean}}
+}
+```
+
+## Response Elements
+<a name="API_GetThing_ResponseElements"></a>
+
+ ** [Version](#API_GetThing_ResponseSyntax) **   <a name="demo-GetThing-response-Version"></a>
+The version.
+
+ ** [Count](#API_GetThing_ResponseSyntax) **   <a name="demo-GetThing-response-Count"></a>
+How many.
+
+ ** [Enabled](#API_GetThing_ResponseSyntax) **   <a name="demo-GetThing-response-Enabled"></a>
+Whether it is on.
+
+## See Also
+<a name="API_GetThing_SeeAlso"></a>
+
++  [AWS SDK for Python](https://docs.aws.amazon.com/goto/boto3/demo-2020-01-01/GetThing)
+"""
+
+
+def test_the_newer_pages_placeholders_in_braces_bind_as_the_older_bare_words(
+    tmp_path: Path,
+) -> None:
+    # Newer pages write "{{ThingName}}" and "{{number}}" where older ones write the word.
+    model = build_model(write_pages(tmp_path, {"GetThing": NEWER_STYLE_REST_PAGE}))
+    (service,) = model.services
+    operation = service.operations["GetThing"]
+    assert (operation.http.method, operation.http.request_uri) == ("GET", "/things/{ThingName}")
+    bindings = {
+        m.name: (m.location, m.location_name)
+        for shape in (operation.input, operation.output)
+        for m in service.shapes[shape or ""].members  # type: ignore[union-attr]
+    }
+    assert bindings == {
+        "ThingName": ("uri", "ThingName"),
+        "Qualifier": ("querystring", "Qualifier"),
+        "LogType": ("header", "X-Amz-Log-Type"),
+        "Version": ("header", "X-Amz-Version"),
+        "Count": ("body", None),
+        "Enabled": ("body", None),
+    }
+    response = service.shapes[operation.output or ""]
+    kinds = {m.name: getattr(service.shapes[m.target], "kind", "") for m in response.members}  # type: ignore[union-attr]
+    assert (kinds["Count"], kinds["Enabled"]) == ("double", "boolean")
+
+
 def test_bold_subheading_in_a_description_does_not_start_a_new_member() -> None:
     page, _ = parse_page("API_Hook.md", "API_Hook.md", DESTINATION_PAGE)
     contents = page.section("Contents")

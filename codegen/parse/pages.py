@@ -199,6 +199,17 @@ def _without_anchor_lines(tokens: list[Token]) -> list[Token]:
     return [t for i, t in enumerate(tokens) if i not in dropped]
 
 
+def _without_placeholder_braces(block: str) -> str:
+    """A syntax block in the older pages' notation: newer pages write each placeholder in
+    double braces (``GET /functions/{{FunctionName}}?Qualifier={{Qualifier}}``,
+    ``"Limit": {{number}}``, ``"Name": "{{string}}"``) where older ones write the bare word
+    (``GET /functions/FunctionName``, ``"Limit": number``)."""
+    return _PLACEHOLDER.sub(r"\1", block)
+
+
+_PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z][A-Za-z0-9_+-]*)\s*\}\}")
+
+
 def _without_front_matter(text: str) -> str:
     """The page with a leading YAML front matter block (``---``, ``title: ...``, ``---``,
     as newer pages start) blanked out, line for line, so that line numbers still hold."""
@@ -256,7 +267,9 @@ def _section(heading: Token, body: list[Token], lines: list[str], path: str) -> 
         prose=markdown_of(prose_tokens, lines),
         members=tuple(members),
         blocks=tuple(
-            SyntaxBlock(t.content, SourceLocation(path, line_of(t) + 1))
+            SyntaxBlock(
+                _without_placeholder_braces(t.content), SourceLocation(path, line_of(t) + 1)
+            )
             for t in body
             if t.type in ("fence", "code_block")
         ),
