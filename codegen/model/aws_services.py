@@ -58,7 +58,7 @@ def lookup_by_name(uid: str, name: str) -> tuple[str, Mapping[str, Any]] | None:
         return None
     evidence = _words(name) | _words(uid[: version.start()])
     best: list[str] = []
-    size = 2  # one word ("Transcribe") is too little to tell a service by
+    size = 2  # a one-word service id is too little evidence: a sub-service's name holds it
     for key, entry in _table()["services"].items():
         if not key.endswith(version.group()):
             continue
